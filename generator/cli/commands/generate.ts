@@ -1,0 +1,60 @@
+/**
+ * `anyresponses generate [--check [--full]] [--include responses|all]
+ *   [--spec-dir DIR] [--no-download] [--dump-ir [PIN]]`
+ */
+import { parseArgs } from 'node:util';
+import { defaultContext } from '../../context.js';
+import { runGenerate } from '../../generate.js';
+import { buildIR } from '../../pipeline.js';
+import { UsageError, type CliIO } from '../io.js';
+
+export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--no-download] [--dump-ir [PIN]]';
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        check: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
+        include: { type: 'string' },
+        'spec-dir': { type: 'string' },
+        'no-download': { type: 'boolean', default: false },
+        'dump-ir': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const include = values.include ?? 'responses';
+  if (include !== 'responses' && include !== 'all') throw new UsageError(`--include must be 'responses' or 'all', not '${include}'`);
+  const ctx = defaultContext({ include, specDir: values['spec-dir'], allowDownload: !values['no-download'] });
+
+  if (values['dump-ir'] !== undefined) {
+    const ir = await buildIR(values['dump-ir'] || 'openresponses', { include: values.include as 'all' | undefined, ctx });
+    io.stdout(JSON.stringify(ir, null, 2));
+    return 0;
+  }
+
+  const started = performance.now();
+  const result = await runGenerate(ctx, { check: values.check, full: values.full });
+  const ms = Math.round(performance.now() - started);
+  if (values.check) {
+    if (result.stale.length === 0) {
+      if (!values.quiet) io.stdout(`generated/ is up to date (${result.fromStamp ? 'stamp matches' : 'compared in memory'}, ${ms} ms)`);
+      return 0;
+    }
+    io.stderr(`generated/ is stale; run \`npm run generate\`. ${result.stale.length} file(s):`);
+    for (const s of result.stale) io.stderr(`  ${s.reason.padEnd(8)} generated/${s.path}`);
+    return 1;
+  }
+  if (!values.quiet) {
+    io.stdout(result.stale.length === 0 ? `generated/ already up to date (${ms} ms)` : `wrote ${result.stale.length} file(s) in ${ms} ms`);
+    for (const s of result.stale) io.stdout(`  ${s.reason === 'extra' ? 'removed' : s.reason === 'missing' ? 'added  ' : 'updated'} generated/${s.path}`);
+  }
+  return 0;
+}

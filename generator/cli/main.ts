@@ -1,0 +1,42 @@
+/**
+ * The `anyresponses` command. Each subcommand lives in its own module and is
+ * imported only when used, so `--help` and small commands start fast.
+ * Exit codes: 0 success, 1 a check failed, 2 bad usage.
+ */
+import { processIO, UsageError, type CliIO } from './io.js';
+
+type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: CliIO): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  generate: { summary: 'regenerate generated/ from the pinned specs (--check: exit 1 when stale)', load: () => import('./commands/generate.js') },
+};
+
+function help(): string {
+  const lines = ['usage: anyresponses <command> [options]', '', 'commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`unknown command '${name}'; known: ${Object.keys(COMMANDS).join(', ')}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`anyresponses ${name}: ${e.message}`);
+      return 2;
+    }
+    io.stderr(`anyresponses ${name}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+

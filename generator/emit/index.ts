@@ -1,0 +1,19 @@
+/**
+ * Emit: every emitter, run for one spec's IR. Each emitter is pure and
+ * returns `EmittedFile`s; this registry is the one place that lists them.
+ */
+import type { EmittedFile, IR } from '../ir/types.js';
+import { emitTypes } from './types/index.js';
+import { emitSpecIndex } from './spec-index.js';
+
+export type Emitter = (ir: IR) => EmittedFile[];
+
+/** The emitters run for each generated spec, in order. */
+export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
+  { name: 'types', emit: emitTypes },
+  { name: 'index', emit: emitSpecIndex },
+];
+
+export function emitSpec(ir: IR): EmittedFile[] {
+  return SPEC_EMITTERS.flatMap((e) => e.emit(ir));
+}

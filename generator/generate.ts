@@ -1,0 +1,56 @@
+/**
+ * Plans a whole generation in memory: every generated pin through load,
+ * normalize, select and the emitters, plus the stamp. `runGenerate` then
+ * either checks (no writes) or hands the plan to the write stage.
+ */
+import type { GeneratorContext } from './context.js';
+import { emitSpec } from './emit/index.js';
+import { fingerprint, packageVersion } from './fingerprint.js';
+import { loadSpec } from './load/index.js';
+import type { Fetcher } from './load/locate.js';
+import { readSources } from './load/sources.js';
+import { irFromLoaded } from './pipeline.js';
+import { compare, render, stampIsFresh, writePlan, type StaleFile } from './write/index.js';
+import type { Plan, PlannedFile } from './write/plan.js';
+
+export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): Promise<Plan> {
+  const pins = readSources(ctx.sourcesFile).filter((p) => p.generate);
+  const version = packageVersion(ctx.root);
+  const files: PlannedFile[] = [];
+  const upstream: Plan['upstream'] = [];
+  for (const pin of pins) {
+    const loaded = await loadSpec(pin, ctx, fetcher);
+    upstream.push({ path: pin.file, bytes: loaded.bytes });
+    const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
+    const ir = irFromLoaded(loaded, include, ctx);
+    const inputs = [{ name: pin.name, version: pin.version, url: pin.url, sha256: pin.sha256 }];
+    for (const f of emitSpec(ir)) files.push({ ...f, inputs });
+  }
+  return {
+    files,
+    upstream,
+    stamp: {
+      generator: version,
+      fingerprint: fingerprint(ctx, version),
+      pins: pins.map((p) => ({ name: p.name, sha256: p.sha256, version: p.version })),
+      include: ctx.include,
+      files: {},
+    },
+  };
+}
+
+export interface GenerateResult {
+  /** Files that were (or, in check mode, would be) written or removed. */
+  stale: StaleFile[];
+  /** True when check mode answered from the stamp without regenerating. */
+  fromStamp: boolean;
+}
+
+export async function runGenerate(ctx: GeneratorContext, opts: { check: boolean; full?: boolean; fetcher?: Fetcher }): Promise<GenerateResult> {
+  const version = packageVersion(ctx.root);
+  if (opts.check && !opts.full && stampIsFresh(ctx.outDir, fingerprint(ctx, version))) return { stale: [], fromStamp: true };
+  const plan = await planGeneration(ctx, opts.fetcher);
+  const rendered = render(plan, version);
+  if (opts.check) return { stale: compare(rendered, ctx.outDir), fromStamp: false };
+  return { stale: writePlan(plan, rendered, ctx.outDir, ctx.upstreamDir), fromStamp: false };
+}

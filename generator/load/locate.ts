@@ -1,0 +1,100 @@
+/**
+ * Finds the bytes of a pinned spec: local copies first (`--spec-dir`, the env
+ * var, `../shared/specs`, then the verified cache in `schemas/upstream/`),
+ * and only when none exists, a download from the pinned URL. Every copy is
+ * checked against the pinned sha256. Reads only; the write stage stores the
+ * verified copy in `schemas/upstream/`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GeneratorContext } from '../context.js';
+import { sha256 } from '../util/hash.js';
+import type { Pin } from './sources.js';
+
+export interface LocatedSpec {
+  pin: Pin;
+  bytes: Buffer;
+  /** Where the verified copy came from (a path or the URL). */
+  source: string;
+}
+
+export interface Attempt {
+  place: string;
+  outcome: string;
+}
+
+export class SpecLocateError extends Error {
+  constructor(
+    readonly pin: Pin,
+    readonly attempts: Attempt[],
+    readonly actualSha256?: string,
+  ) {
+    const lines = attempts.map((a) => `  - ${a.place}: ${a.outcome}`);
+    super(
+      `spec '${pin.name}': no copy with the pinned sha256 was found\n` +
+        `  expected sha256: ${pin.sha256}\n` +
+        `  actual sha256:   ${actualSha256 ?? '(no file found)'}\n` +
+        `tried:\n${lines.join('\n')}`,
+    );
+    this.name = 'SpecLocateError';
+  }
+}
+
+/** The local folders to look in, in order, with a label for messages. */
+export function candidateDirs(ctx: GeneratorContext): Array<{ label: string; dir: string }> {
+  const out: Array<{ label: string; dir: string }> = [];
+  if (ctx.specDir) out.push({ label: '--spec-dir', dir: ctx.specDir });
+  const fromEnv = ctx.env[ctx.specDirEnv];
+  if (fromEnv) out.push({ label: `$${ctx.specDirEnv}`, dir: fromEnv });
+  out.push({ label: '../shared/specs', dir: ctx.sharedSpecDir });
+  out.push({ label: 'cache', dir: ctx.upstreamDir });
+  return out;
+}
+
+export type Fetcher = (url: string, timeoutMs: number) => Promise<Buffer>;
+
+const defaultFetcher: Fetcher = async (url, timeoutMs) => {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+};
+
+export async function locateSpec(pin: Pin, ctx: GeneratorContext, fetcher: Fetcher = defaultFetcher): Promise<LocatedSpec> {
+  const attempts: Attempt[] = [];
+  for (const { label, dir } of candidateDirs(ctx)) {
+    const path = join(dir, pin.file);
+    const place = `${label} ${path}`;
+    if (!existsSync(path)) {
+      attempts.push({ place, outcome: 'missing' });
+      continue;
+    }
+    const bytes = readFileSync(path);
+    const actual = sha256(bytes);
+    if (actual === pin.sha256) return { pin, bytes, source: path };
+    if (label === 'cache') {
+      // A stale cache entry (left by an earlier pin) is not an error: it is replaced.
+      attempts.push({ place, outcome: `stale cache (sha256 ${actual}), ignored` });
+      continue;
+    }
+    attempts.push({ place, outcome: `sha256 mismatch (actual ${actual})` });
+    throw new SpecLocateError(pin, attempts, actual);
+  }
+  if (!ctx.allowDownload) {
+    attempts.push({ place: pin.url, outcome: 'not tried (downloads disabled)' });
+    throw new SpecLocateError(pin, attempts);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await fetcher(pin.url, ctx.downloadTimeoutMs);
+  } catch (e) {
+    const cause = e as Error & { cause?: { code?: string; message?: string } };
+    attempts.push({ place: pin.url, outcome: `unreachable (${cause.cause?.code ?? cause.cause?.message ?? cause.message})` });
+    throw new SpecLocateError(pin, attempts);
+  }
+  const actual = sha256(bytes);
+  if (actual !== pin.sha256) {
+    attempts.push({ place: pin.url, outcome: `sha256 mismatch (actual ${actual})` });
+    throw new SpecLocateError(pin, attempts, actual);
+  }
+  return { pin, bytes, source: pin.url };
+}
