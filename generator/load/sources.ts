@@ -27,7 +27,7 @@ export function parseSources(text: string, origin: string): Pin[] {
     throw new Error(`${origin}: not valid JSON (${(e as Error).message})`);
   }
   const pins = (doc as { pins?: unknown }).pins;
-  if (!Array.isArray(pins)) throw new Error(`${origin}: expected an object with a "pins" array at /pins`);
+  if (!Array.isArray(pins)) throw new Error(`${origin}#/pins: expected an array of pins`);
   const seen = new Set<string>();
   return pins.map((raw, i) => {
     const where = `${origin}#/pins/${i}`;

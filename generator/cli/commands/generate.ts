@@ -1,14 +1,15 @@
 /**
  * `anyresponses generate [--check [--full]] [--include responses|all]
- *   [--spec-dir DIR] [--no-download] [--dump-ir [PIN]]`
+ *   [--spec-dir DIR] [--out DIR] [--no-download] [--dump-ir [PIN]]`
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultContext } from '../../context.js';
 import { runGenerate } from '../../generate.js';
 import { buildIR } from '../../pipeline.js';
 import { UsageError, type CliIO } from '../io.js';
 
-export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--no-download] [--dump-ir [PIN]]';
+export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--no-download] [--dump-ir [PIN]]';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
@@ -20,6 +21,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         full: { type: 'boolean', default: false },
         include: { type: 'string' },
         'spec-dir': { type: 'string' },
+        out: { type: 'string' },
         'no-download': { type: 'boolean', default: false },
         'dump-ir': { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -32,7 +34,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const include = values.include ?? 'responses';
   if (include !== 'responses' && include !== 'all') throw new UsageError(`--include must be 'responses' or 'all', not '${include}'`);
-  const ctx = defaultContext({ include, specDir: values['spec-dir'], allowDownload: !values['no-download'] });
+  const ctx = defaultContext({
+    include,
+    specDir: values['spec-dir'],
+    allowDownload: !values['no-download'],
+    ...(values.out ? { outDir: resolve(values.out) } : {}),
+  });
 
   if (values['dump-ir'] !== undefined) {
     const ir = await buildIR(values['dump-ir'] || 'openresponses', { include: values.include as 'all' | undefined, ctx });

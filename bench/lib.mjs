@@ -1,0 +1,23 @@
+/** Small helpers shared by the bench scripts. */
+import { spawnSync } from 'node:child_process';
+
+/** Wall time of a whole process, in ms (median of `runs`). Throws when the process fails. */
+export function timeProcess(args, { runs = 3, cwd = process.cwd(), env = process.env } = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    times.push(ms);
+  }
+  return median(times);
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export const fmt = (ms) => `${ms.toFixed(0)} ms`;
+export const ratio = (a, b) => (a / b).toFixed(2);

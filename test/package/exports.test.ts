@@ -1,0 +1,72 @@
+/**
+ * The package as a user gets it: `npm pack`, install the tarball into a
+ * throwaway project, and type-check a file that imports the generated types
+ * through the package's `exports`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/shared.js';
+
+const work = mkdtempSync(join(tmpdir(), 'ar-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const USAGE = `
+import type { ResponseResource, CreateResponseBody, ItemParam, ResponseStreamEvent } from 'anyresponses/openresponses';
+import type { Response, CreateResponse, ResponseStreamEvent as OpenAIEvent, InputItem } from 'anyresponses/openai';
+
+export function describeEvent(e: ResponseStreamEvent): string {
+  switch (e.type) {
+    case 'response.output_text.delta':
+      return e.delta;
+    case 'response.completed':
+      return e.response.status ?? '';
+    default:
+      return e.type;
+  }
+}
+
+export function describeOpenAI(e: OpenAIEvent): string {
+  if (e.type === 'response.output_text.delta') return e.delta;
+  return e.type;
+}
+
+export const body: CreateResponseBody = { model: 'm', input: 'hi' };
+export const item: ItemParam = { type: 'message', role: 'user', content: 'hi' };
+export const req: CreateResponse = { model: 'gpt-5', input: 'hi' };
+export const items: InputItem[] = [{ role: 'user', content: 'hi' }];
+export const ids = (r: ResponseResource, o: Response): string[] => [r.id, o.id];
+
+// @ts-expect-error: a response needs its id
+export const broken: ResponseResource = { object: 'response' };
+`;
+
+describe('the packed package exports the generated types by spec', () => {
+  it('a separate project installs the tarball and type-checks imports from anyresponses/openresponses and anyresponses/openai', () => {
+    expect(existsSync(join(repoRoot, 'generated/openai/types.d.ts')), 'run `npm run generate` first').toBe(true);
+    expect(existsSync(join(repoRoot, 'dist')), 'run `npm run build` first').toBe(true);
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, stdio: 'pipe' });
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+
+    const project = join(work, 'project');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'throwaway', private: true, type: 'module' }));
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: false, types: [] },
+      include: ['check.ts'],
+    }));
+    writeFileSync(join(project, 'check.ts'), USAGE);
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball!)], { cwd: project, stdio: 'pipe' });
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', project], { cwd: project, stdio: 'pipe' });
+    } catch (e) {
+      output = String((e as { stdout?: Buffer }).stdout ?? e);
+    }
+    expect(output).toBe('');
+  }, 240_000);
+});
