@@ -1,0 +1,49 @@
+/**
+ * Model strings: `"provider:model"` (preferred), a bare model with
+ * `options.provider`, or the legacy `"provider/model"` (still accepted, with
+ * one deprecation warning per process). Model ids may themselves contain
+ * `:` or `/` (`ollama:llama3:8b`, `openrouter:openai/gpt-5`): only the first
+ * separator splits.
+ */
+export interface ModelRef {
+  provider: string;
+  model: string;
+}
+
+export class ModelStringError extends Error {
+  constructor(
+    message: string,
+    readonly provider?: string,
+  ) {
+    super(message);
+    this.name = 'ModelStringError';
+  }
+}
+
+let warnedLegacy = false;
+
+/** Test hook: forget that the legacy warning was printed. */
+export function resetLegacyWarning(): void {
+  warnedLegacy = false;
+}
+
+export function parseModel(
+  model: string,
+  provider: string | undefined,
+  isKnown: (name: string) => boolean,
+  warn: (message: string) => void = (m) => process.emitWarning(m, 'DeprecationWarning'),
+): ModelRef {
+  if (typeof model !== 'string' || model.length === 0) throw new ModelStringError('model must be a non-empty string');
+  if (provider !== undefined) return { provider, model };
+  const colon = model.indexOf(':');
+  const slash = model.indexOf('/');
+  if (colon > 0 && (slash < 0 || colon < slash)) return { provider: model.slice(0, colon), model: model.slice(colon + 1) };
+  if (slash > 0 && isKnown(model.slice(0, slash))) {
+    if (!warnedLegacy) {
+      warnedLegacy = true;
+      warn(`anyresponses: the "provider/model" form ("${model}") is deprecated; write "${model.slice(0, slash)}:${model.slice(slash + 1)}" or pass { provider }.`);
+    }
+    return { provider: model.slice(0, slash), model: model.slice(slash + 1) };
+  }
+  throw new ModelStringError(`no provider in model "${model}": write "provider:model" (for example "openai:gpt-5") or pass { provider }`);
+}

@@ -1,0 +1,75 @@
+/**
+ * The parameters of `responses()`, split into what goes on the wire (under
+ * its wire name), what configures the client, and what shapes the call.
+ * Any other key goes into the request body unchanged, so provider-specific
+ * fields still work.
+ */
+import { prepareResponseFormat, type PreparedFormat, type ResponseFormat } from './structured.js';
+import { toWireTools, type ToolInput } from './tools.js';
+
+/** any-llm's `responses()` parameters that are sent as they are, by wire name. */
+export const WIRE_PARAMS = [
+  'tools', 'tool_choice', 'max_output_tokens', 'temperature', 'top_p', 'stream', 'instructions',
+  'max_tool_calls', 'parallel_tool_calls', 'reasoning', 'text', 'presence_penalty', 'frequency_penalty',
+  'truncation', 'store', 'service_tier', 'user', 'metadata', 'previous_response_id', 'include',
+  'background', 'safety_identifier', 'prompt_cache_key', 'prompt_cache_retention', 'conversation',
+] as const;
+
+/** Keys that configure the client or the call and are never sent in the body. */
+export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings'] as const;
+
+export interface ClientArgs {
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** A fetch implementation (defaults to the global one). */
+  fetch?: typeof fetch;
+  /** Query parameters added to every request. */
+  defaultQuery?: Record<string, string>;
+  /** Retries on 408/409/429/5xx and connection errors (default 2). */
+  maxRetries?: number;
+  /** Request timeout in ms (default 10 minutes). */
+  timeout?: number;
+}
+
+export interface CallOptions {
+  /** Provider name, when `model` is a bare model id. */
+  provider?: string;
+  apiKey?: string;
+  /** Base URL, overriding the provider's default and its env var. */
+  apiBase?: string;
+  clientArgs?: ClientArgs;
+  /** Provider settings beyond key and base URL (Azure's `apiVersion`, ...). */
+  settings?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Per-call timeout in ms. */
+  timeout?: number;
+  /** JSON Schema, Standard Schema, or a `text.format` object. */
+  response_format?: ResponseFormat;
+  /** Validate the request strictly before sending (default true). */
+  validate?: boolean;
+}
+
+export type WireParam = (typeof WIRE_PARAMS)[number];
+
+export interface BuiltBody {
+  body: Record<string, unknown>;
+  parse?: PreparedFormat['parse'];
+}
+
+/** The request body for `responses(model, input, options)`; pure. */
+export function buildBody(model: string, input: unknown, options: Record<string, unknown>): BuiltBody {
+  const body: Record<string, unknown> = { model, input };
+  for (const key of Object.keys(options)) {
+    if ((CALL_KEYS as readonly string[]).includes(key)) continue;
+    const value = options[key];
+    if (value === undefined) continue;
+    body[key] = key === 'tools' && Array.isArray(value) ? toWireTools(value as ToolInput[]) : value;
+  }
+  let parse: PreparedFormat['parse'];
+  if (options.response_format !== undefined) {
+    const prepared = prepareResponseFormat(options.response_format as ResponseFormat, body.text as Record<string, unknown> | undefined);
+    body.text = prepared.text;
+    parse = prepared.parse;
+  }
+  return { body, parse };
+}

@@ -1,0 +1,98 @@
+/**
+ * Tools: JSON tool definitions pass through; chat-completions-style
+ * `{type: "function", function: {...}}` tools are flattened to the Responses
+ * shape; `defineTool` is the TypeScript form of any-llm's callable tools
+ * (parameters as JSON Schema or a Standard Schema, plus `execute`).
+ */
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { isStandardSchema, standardToJsonSchema, standardValidate, type JsonSchema } from './standard-schema.js';
+
+export interface ToolDefinition<Args = unknown, Result = unknown> {
+  readonly kind: 'anyresponses.tool';
+  readonly name: string;
+  readonly description?: string;
+  /** The JSON Schema sent to the provider. */
+  readonly parameters: JsonSchema;
+  readonly strict?: boolean;
+  /** Checks and types the model's arguments (Standard Schema only; JSON Schema arguments are passed as parsed). */
+  parseArguments(raw: string): Promise<Args>;
+  execute(args: Args): Result | Promise<Result>;
+}
+
+export interface DefineToolOptions<Args, Result> {
+  name: string;
+  description?: string;
+  parameters: JsonSchema | StandardSchemaV1<unknown, Args>;
+  strict?: boolean;
+  execute: (args: Args) => Result | Promise<Result>;
+}
+
+export class ToolArgumentsError extends Error {
+  constructor(
+    readonly tool: string,
+    readonly rawArguments: string,
+    message: string,
+  ) {
+    super(`tool '${tool}': ${message}`);
+    this.name = 'ToolArgumentsError';
+  }
+}
+
+export function defineTool<Args = Record<string, unknown>, Result = unknown>(options: DefineToolOptions<Args, Result>): ToolDefinition<Args, Result> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.name)) {
+    throw new TypeError(`tool name '${options.name}' must be 1-64 letters, digits, '_' or '-'`);
+  }
+  const standard = isStandardSchema(options.parameters) ? (options.parameters as StandardSchemaV1<unknown, Args>) : undefined;
+  const parameters = standard ? standardToJsonSchema(standard, 'input') : (options.parameters as JsonSchema);
+  return {
+    kind: 'anyresponses.tool',
+    name: options.name,
+    description: options.description,
+    parameters,
+    strict: options.strict,
+    async parseArguments(raw) {
+      let value: unknown;
+      try {
+        value = raw.trim() === '' ? {} : JSON.parse(raw);
+      } catch (e) {
+        throw new ToolArgumentsError(options.name, raw, `arguments are not valid JSON (${(e as Error).message})`);
+      }
+      if (!standard) return value as Args;
+      const checked = await standardValidate(standard, value);
+      if ('issues' in checked) {
+        throw new ToolArgumentsError(options.name, raw, checked.issues.map((i) => `${i.path || '/'}: ${i.message}`).join('; '));
+      }
+      return checked.value;
+    },
+    execute: options.execute,
+  };
+}
+
+export function isToolDefinition(value: unknown): value is ToolDefinition {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'anyresponses.tool';
+}
+
+/** A tool in any accepted form: wire JSON, chat-completions style, or `defineTool`. */
+export type ToolInput = Record<string, unknown> | ToolDefinition<any, any>;
+
+/** The wire form of every tool (pure). */
+export function toWireTools(tools: readonly ToolInput[]): Array<Record<string, unknown>> {
+  return tools.map((tool, i) => {
+    if (isToolDefinition(tool)) {
+      return {
+        type: 'function',
+        name: tool.name,
+        ...(tool.description !== undefined ? { description: tool.description } : {}),
+        parameters: tool.parameters,
+        ...(tool.strict !== undefined ? { strict: tool.strict } : {}),
+      };
+    }
+    if (tool === null || typeof tool !== 'object') throw new TypeError(`tools[${i}]: expected an object`);
+    const fn = (tool as { function?: unknown }).function;
+    if (tool.type === 'function' && fn !== null && typeof fn === 'object') {
+      const { function: _f, ...rest } = tool as Record<string, unknown>;
+      return { ...rest, ...(fn as Record<string, unknown>), type: 'function' };
+    }
+    return tool;
+  });
+}
