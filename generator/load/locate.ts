@@ -1,9 +1,10 @@
 /**
  * Finds the bytes of a pinned spec: local copies first (`--spec-dir`, the env
  * var, `../shared/specs`, then the verified cache in `schemas/upstream/`),
- * and only when none exists, a download from the pinned URL. Every copy is
- * checked against the pinned sha256. Reads only; the write stage stores the
- * verified copy in `schemas/upstream/`.
+ * and only when none of them has a copy with the pinned sha256, a download
+ * from the pinned URL. A copy with another hash is never used; it is listed
+ * in the error when no good copy is found anywhere. Reads only; the write
+ * stage stores the verified copy in `schemas/upstream/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,7 @@ export function candidateDirs(ctx: GeneratorContext): Array<{ label: string; dir
 export type Fetcher = (url: string, timeoutMs: number) => Promise<Buffer>;
 
 const defaultFetcher: Fetcher = async (url, timeoutMs) => {
+  if (url.startsWith('file:')) return readFileSync(new URL(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
@@ -61,6 +63,7 @@ const defaultFetcher: Fetcher = async (url, timeoutMs) => {
 
 export async function locateSpec(pin: Pin, ctx: GeneratorContext, fetcher: Fetcher = defaultFetcher): Promise<LocatedSpec> {
   const attempts: Attempt[] = [];
+  let mismatch: string | undefined;
   for (const { label, dir } of candidateDirs(ctx)) {
     const path = join(dir, pin.file);
     const place = `${label} ${path}`;
@@ -71,17 +74,14 @@ export async function locateSpec(pin: Pin, ctx: GeneratorContext, fetcher: Fetch
     const bytes = readFileSync(path);
     const actual = sha256(bytes);
     if (actual === pin.sha256) return { pin, bytes, source: path };
-    if (label === 'cache') {
-      // A stale cache entry (left by an earlier pin) is not an error: it is replaced.
-      attempts.push({ place, outcome: `stale cache (sha256 ${actual}), ignored` });
-      continue;
-    }
-    attempts.push({ place, outcome: `sha256 mismatch (actual ${actual})` });
-    throw new SpecLocateError(pin, attempts, actual);
+    // A copy with another hash is never used. Keep looking: after a pin moves,
+    // an older copy at the same path (or a stale cache entry) is expected.
+    attempts.push({ place, outcome: `sha256 mismatch (actual ${actual})${label === 'cache' ? ', stale cache ignored' : ''}` });
+    mismatch ??= actual;
   }
   if (!ctx.allowDownload) {
     attempts.push({ place: pin.url, outcome: 'not tried (downloads disabled)' });
-    throw new SpecLocateError(pin, attempts);
+    throw new SpecLocateError(pin, attempts, mismatch);
   }
   let bytes: Buffer;
   try {
@@ -89,7 +89,7 @@ export async function locateSpec(pin: Pin, ctx: GeneratorContext, fetcher: Fetch
   } catch (e) {
     const cause = e as Error & { cause?: { code?: string; message?: string } };
     attempts.push({ place: pin.url, outcome: `unreachable (${cause.cause?.code ?? cause.cause?.message ?? cause.message})` });
-    throw new SpecLocateError(pin, attempts);
+    throw new SpecLocateError(pin, attempts, mismatch);
   }
   const actual = sha256(bytes);
   if (actual !== pin.sha256) {

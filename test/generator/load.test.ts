@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,14 +14,22 @@ const pinFor = (bytes: string, url = 'http://127.0.0.1:1/never'): Pin => ({
   name: 'tiny', spec: 'tiny', file: 'tiny/openapi.json', url, sha256: sha256(bytes), version: '1', generate: true,
 });
 
+const made: string[] = [];
+const mk = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function folderWith(content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ar-spec-'));
+  const dir = mk('ar-spec-');
   mkdirSync(join(dir, 'tiny'));
   writeFileSync(join(dir, 'tiny/openapi.json'), content);
   return dir;
 }
 
-const empty = () => mkdtempSync(join(tmpdir(), 'ar-empty-'));
+const empty = () => mk('ar-empty-');
 const ctxWith = (over: Parameters<typeof defaultContext>[0]) =>
   defaultContext({ sharedSpecDir: empty(), upstreamDir: empty(), env: {}, allowDownload: false, ...over });
 
@@ -62,7 +70,7 @@ describe('locating a pinned spec', () => {
     expect(found.bytes.toString()).toBe(body);
   });
 
-  it('stops on a mismatched hash, naming the spec, both hashes and every place tried', async () => {
+  it('never uses a copy with another hash: without a good copy the run stops naming the spec, both hashes and every place tried', async () => {
     const dir = folderWith(body + '\n');
     const err = await locateSpec(pinFor(body), ctxWith({ specDir: empty(), sharedSpecDir: dir })).catch((e) => e);
     expect(err).toBeInstanceOf(SpecLocateError);
@@ -71,6 +79,15 @@ describe('locating a pinned spec', () => {
     expect(err.message).toContain(`actual sha256:   ${sha256(body + '\n')}`);
     expect(err.message).toMatch(/--spec-dir .*: missing/);
     expect(err.message).toMatch(/\.\.\/shared\/specs .*: sha256 mismatch/);
+    expect(err.message).toMatch(/cache .*: missing/);
+    expect(err.message).toMatch(/http:\/\/127\.0\.0\.1:1\/never: not tried \(downloads disabled\)/);
+  });
+
+  it('skips a copy with another hash when a later place has the pinned one (an older copy after a pin moved)', async () => {
+    const stale = folderWith(body + '\n');
+    const good = folderWith(body);
+    const found = await locateSpec(pinFor(body), ctxWith({ sharedSpecDir: stale, upstreamDir: good }));
+    expect(found.source).toBe(join(good, 'tiny/openapi.json'));
   });
 
   it('downloads from the pinned URL only when no local copy exists, and verifies it', async () => {
@@ -93,14 +110,14 @@ describe('locating a pinned spec', () => {
   it('ignores a stale cache entry and says so', async () => {
     const cache = folderWith('{"old": true}');
     const err = await locateSpec(pinFor(body), ctxWith({ upstreamDir: cache })).catch((e) => e);
-    expect(err.message).toMatch(/cache .*: stale cache/);
+    expect(err.message).toMatch(/cache .*: sha256 mismatch .*stale cache ignored/);
   });
 });
 
 describe('the generate command leaves existing output alone when a spec cannot be verified', () => {
   it('writes nothing to generated/ or schemas/upstream/', async () => {
     const { runGenerate } = await import('../../generator/generate.js');
-    const root = mkdtempSync(join(tmpdir(), 'ar-root-'));
+    const root = mk('ar-root-');
     mkdirSync(join(root, 'schemas'));
     mkdirSync(join(root, 'generated'));
     mkdirSync(join(root, 'schemas/upstream/tiny'), { recursive: true });
