@@ -3,7 +3,7 @@
  * returns `EmittedFile`s; this registry is the one place that lists them.
  */
 import type { EmittedFile, IR } from '../ir/types.js';
-import { emitTypes } from './types/index.js';
+import { emitTypes } from './typescript/index.js';
 import { emitSpecIndex } from './spec-index.js';
 
 export type Emitter = (ir: IR) => EmittedFile[];

@@ -96,3 +96,13 @@ export function stampIsFresh(outDir: string, fingerprint: string): boolean {
   if (onDisk.length !== recorded.length || onDisk.some((p, i) => p !== recorded[i])) return false;
   return recorded.every((p) => sha256(readFileSync(join(outDir, p), 'utf8')) === stamp.files[p]);
 }
+
+/** Rewrites `schemas/sources.json` (2-space JSON, trailing newline), keeping its other keys. */
+export function writeSources(file: string, doc: unknown): void {
+  writeIfChanged(file, Buffer.from(JSON.stringify(doc, null, 2) + '\n', 'utf8'));
+}
+
+/** Stores a verified spec copy in the upstream cache. */
+export function storeUpstream(upstreamDir: string, path: string, bytes: Buffer): void {
+  writeIfChanged(join(upstreamDir, path), bytes);
+}
