@@ -88,11 +88,8 @@ export function toWireTools(tools: readonly ToolInput[]): Array<Record<string, u
       };
     }
     if (tool === null || typeof tool !== 'object') throw new TypeError(`tools[${i}]: expected an object`);
-    const fn = (tool as { function?: unknown }).function;
-    if (tool.type === 'function' && fn !== null && typeof fn === 'object') {
-      const { function: _f, ...rest } = tool as Record<string, unknown>;
-      return { ...rest, ...(fn as Record<string, unknown>), type: 'function' };
-    }
-    return tool;
+    const { function: fn, ...rest } = tool as Record<string, unknown>;
+    if (rest.type === 'function' && fn !== null && typeof fn === 'object') return { ...rest, ...(fn as Record<string, unknown>), type: 'function' };
+    return tool as Record<string, unknown>;
   });
 }
