@@ -6,6 +6,9 @@
  */
 import { escapePointerToken } from '../../generator/util/pointer.js';
 
+/** A value printed as `(null as any)`: used to step over a misfit and see what else is there. */
+export const ANY = Symbol('any');
+
 export interface Literal {
   text: string;
   /** pointers[i] is the JSON pointer of the value on line i (0-based) of `text`. */
@@ -16,7 +19,10 @@ export function toLiteral(value: unknown, firstLine = 0): Literal {
   const lines: string[] = [];
   const pointers: string[] = [];
   const emit = (v: unknown, ptr: string, prefix: string, indent: string, suffix: string) => {
-    if (Array.isArray(v) && v.length > 0) {
+    if (v === ANY) {
+      lines.push(`${indent}${prefix}(null as any)${suffix}`);
+      pointers.push(ptr);
+    } else if (Array.isArray(v) && v.length > 0) {
       lines.push(`${indent}${prefix}[`);
       pointers.push(ptr);
       v.forEach((x, i) => emit(x, `${ptr}/${i}`, '', indent + '  ', i < v.length - 1 ? ',' : ''));
