@@ -4,6 +4,7 @@
  */
 import type { EmittedFile, IR } from '../ir/types.js';
 import { emitTypes } from './typescript/index.js';
+import { emitValidators } from './ajv/index.js';
 import { emitSpecIndex } from './spec-index.js';
 
 export type Emitter = (ir: IR) => EmittedFile[];
@@ -11,6 +12,7 @@ export type Emitter = (ir: IR) => EmittedFile[];
 /** The emitters run for each generated spec, in order. */
 export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
   { name: 'types', emit: emitTypes },
+  { name: 'validators', emit: emitValidators },
   { name: 'index', emit: emitSpecIndex },
 ];
 

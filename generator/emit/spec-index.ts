@@ -11,12 +11,14 @@ export function emitSpecIndex(ir: IR): EmittedFile[] {
   const dir = ir.pin.spec;
   const js = [
     `import { checkPin } from '../../dist/runtime/internal/pin-check.js';`,
+    `export * from './validators.js';`,
     `export const PIN = Object.freeze({ name: ${str(ir.pin.name)}, sha256: ${str(ir.pin.sha256)}, version: ${str(ir.pin.version)} });`,
     `checkPin(new URL('../../schemas/sources.json', import.meta.url), PIN.name, PIN.sha256);`,
     '',
   ].join('\n');
   const dts = [
     `export type * from './types.js';`,
+    `export * from './validators.js';`,
     `export declare const PIN: { readonly name: string; readonly sha256: string; readonly version: string };`,
     '',
   ].join('\n');

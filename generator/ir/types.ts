@@ -60,6 +60,8 @@ export interface SpecPin {
   sha256: string;
   version: string;
   url: string;
+  /** The component an error body's `error` object follows (`Error`, `ErrorPayload`). */
+  errorSchema?: string;
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -79,6 +81,8 @@ export interface IROperation {
    * schema of one event (usually a union), not of the whole stream.
    */
   responses: Record<string, Record<string, NormalizedSchema>>;
+  /** Error (non-2xx) responses per status and content type. */
+  errors: Record<string, Record<string, NormalizedSchema>>;
 }
 
 export interface IR {

@@ -17,6 +17,8 @@ export interface RawOperation {
   parameters: Array<{ name: string; in: 'path' | 'query' | 'header'; required: boolean; schema: Schema }>;
   requestBody?: { required: boolean; content: Record<string, Schema> };
   responses: Record<string, Record<string, Schema>>;
+  /** Error (non-2xx) responses per status and content type. */
+  errors: Record<string, Record<string, Schema>>;
 }
 
 export interface RawDocument {
@@ -114,11 +116,13 @@ function readOperations(doc: Schema, origin: string): RawOperation[] {
       });
       const body = op.requestBody === undefined ? undefined : deref(doc, op.requestBody, origin, `${where}/requestBody`);
       const responses: Record<string, Record<string, Schema>> = {};
+      const errors: Record<string, Record<string, Schema>> = {};
       const rawResponses = isSchemaObject(op.responses) ? op.responses : {};
       for (const status of Object.keys(rawResponses)) {
-        if (!/^2/.test(status)) continue;
         const res = deref(doc, rawResponses[status], origin, `${where}/responses/${status}`);
-        responses[status] = contentSchemas(doc, res.content, origin, `${where}/responses/${status}/content`);
+        const content = contentSchemas(doc, res.content, origin, `${where}/responses/${status}/content`);
+        if (/^2/.test(status)) responses[status] = content;
+        else if (Object.keys(content).length > 0) errors[status] = content;
       }
       ops.push({
         id: typeof op.operationId === 'string' ? op.operationId : `${method} ${path}`,
@@ -128,6 +132,7 @@ function readOperations(doc: Schema, origin: string): RawOperation[] {
         parameters: params,
         ...(body ? { requestBody: { required: body.required === true, content: contentSchemas(doc, body.content, origin, `${where}/requestBody/content`) } } : {}),
         responses,
+        errors,
       });
     }
   }

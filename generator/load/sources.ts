@@ -15,6 +15,8 @@ export interface Pin {
   generate: boolean;
   /** Which schemas to generate when not overridden: everything, or the /responses closure. */
   include?: Include;
+  /** The component an error body's `error` object follows. */
+  errorSchema?: string;
 }
 
 const REQUIRED: Array<keyof Pin> = ['name', 'spec', 'file', 'url', 'sha256', 'version'];

@@ -52,6 +52,7 @@ export function normalize(raw: RawDocument, pin: SpecPin): IR {
     parameters: op.parameters.map((p) => ({ ...p, schema: norm(p.schema) })),
     ...(op.requestBody ? { requestBody: { required: op.requestBody.required, content: mapValues(op.requestBody.content, norm) } } : {}),
     responses: mapValues(op.responses, (byType) => mapValues(byType, norm)),
+    errors: mapValues(op.errors, (byType) => mapValues(byType, norm)),
   }));
   return { pin, title: raw.title, schemas, operations };
 }

@@ -12,6 +12,7 @@ export function operationSchemas(op: IROperation): Schema[] {
   const out: Schema[] = op.parameters.map((p) => p.schema);
   if (op.requestBody) out.push(...Object.values(op.requestBody.content));
   for (const byType of Object.values(op.responses)) out.push(...Object.values(byType));
+  for (const byType of Object.values(op.errors)) out.push(...Object.values(byType));
   return out;
 }
 
@@ -37,7 +38,8 @@ export function select(ir: IR, include: 'all' | 'responses', pathPattern: string
   if (include === 'all') return ir;
   const re = new RegExp(pathPattern);
   const operations = ir.operations.filter((op) => re.test(op.path));
-  const keep = closure(ir, operations.flatMap(operationSchemas));
+  const extra = ir.pin.errorSchema ? [{ $ref: `#/$defs/${ir.pin.errorSchema}` }] : [];
+  const keep = closure(ir, [...operations.flatMap(operationSchemas), ...extra]);
   const schemas: Record<string, Schema> = {};
   for (const name of Object.keys(ir.schemas)) if (keep.has(name)) schemas[name] = ir.schemas[name];
   return { ...ir, schemas, operations };

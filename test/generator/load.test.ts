@@ -165,6 +165,7 @@ describe('pins and documents: bad input says what and where', () => {
       id: 'getX', method: 'get', path: '/x/{id}',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       responses: { '200': { 'application/json': { $ref: '#/components/schemas/X' } } },
+      errors: {},
     }]);
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * Compiles prepared schemas with ajv (2020-12) at generate time and emits
+ * standalone ESM code: no schema is compiled at import time, and ajv's own
+ * runtime `require(...)`s are rewritten into ESM imports of our helpers, so
+ * the module loads on Node 20 and in bundlers.
+ */
+import Ajv2020Module from 'ajv/dist/2020.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { Schema } from '../../ir/types.js';
+import { TAG_MARKER } from './dispatch.js';
+
+// ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as typeof standaloneModule.default;
+
+/** ajv runtime helpers that standalone code may require, and the ESM export that replaces each. */
+const HELPERS: Record<string, string> = {
+  'ajv/dist/runtime/ucs2length': 'ucs2length',
+  'ajv/dist/runtime/equal': 'equal',
+};
+
+/** Every error site in ajv's output repeats this push; a helper call says the same in a fraction of the bytes. */
+const PUSH_HELPER =
+  'function __push(list, err) { if (list === null) return [err]; list.push(err); return list; }\n' +
+  'function __cat(list, more) { return list === null ? more : list.concat(more); }';
+const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
+/** A call to another validator, followed by the merge of its errors. */
+const CALL_SITE = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+/** No `$dynamicRef` is ever used, so the dynamic-anchor plumbing can go. */
+const DYNAMIC_ANCHORS = /,\s*dynamicAnchors(=\{\})?/g;
+/** Our error translation reads instancePath, keyword and params only. */
+const SCHEMA_PATH = /schemaPath:"(?:[^"\\]|\\.)*",/g;
+
+/** Shrinks ajv's output without changing what validators return (checked by the differential tests). */
+export function compact(code: string): string {
+  return code
+    .replace(ERROR_SITE, 'vErrors = __push(vErrors, $2);errors++;')
+    .replace(CALL_SITE, 'vErrors = __cat(vErrors, $1.errors);')
+    .replace(SCHEMA_PATH, '')
+    .replace(DYNAMIC_ANCHORS, '');
+}
+
+export function newAjv(extraKeywords: string[] = []) {
+  const ajv = new Ajv2020({
+    code: { source: true, esm: true, lines: false },
+    allErrors: true,
+    messages: false,
+    discriminator: true,
+    strict: false,
+    validateFormats: false,
+    inlineRefs: false,
+  });
+  // Ajv2020 forces tracking of evaluated properties (for unevaluatedProperties), which bloats
+  // every function. Our prepared schemas never use unevaluated*, so the tracking is switched off.
+  (ajv.opts as { unevaluated?: boolean }).unevaluated = false;
+  ajv.addKeyword({ keyword: TAG_MARKER, schemaType: 'boolean' });
+  for (const k of extraKeywords) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
+  return ajv;
+}
+
+/**
+ * Standalone code exporting one validator per entry of `exports`
+ * (export name -> schema id). `helpersModule` is the ESM module that
+ * provides the replaced ajv helpers.
+ */
+export function compileStandalone(documents: Schema[], exports: Record<string, string>, helpersModule: string): string {
+  const ajv = newAjv();
+  for (const doc of documents) ajv.addSchema(doc);
+  let code = standaloneCode(ajv, exports);
+  const imports: string[] = [];
+  code = code.replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_all, local: string, mod: string) => {
+    const helper = HELPERS[mod];
+    if (!helper) throw new Error(`ajv standalone code requires '${mod}', which has no ESM replacement`);
+    imports.push(`import { ${helper} as ${local} } from ${JSON.stringify(helpersModule)};`);
+    return '';
+  });
+  if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
+  if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
+  const compacted = compact(code.replace(/^"use strict";/, ''));
+  if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
+  return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Emits `<spec>/validators.js` and `<spec>/validators.d.ts`: one strict and
+ * one tolerant ajv validator per component, compiled now and shipped as
+ * minified standalone ESM, bound to the runtime's `validate`/`is`/`assert`
+ * API, with an `is<Name>`/`assert<Name>` pair per type whose declarations
+ * are type guards.
+ */
+import { transformSync } from 'esbuild';
+import type { EmittedFile, IR } from '../../ir/types.js';
+import { strLit } from '../typescript/escape.js';
+import { Names } from '../typescript/names.js';
+import { compileStandalone } from './compile.js';
+import { prepareDefs } from './prepare.js';
+
+/** Where the generated module finds the runtime (relative to generated/<spec>/). */
+const RUNTIME = '../../dist/runtime/validation';
+
+export interface ValidatorOptions {
+  /** Minify the standalone code (default true; off only to debug). */
+  minify?: boolean;
+}
+
+export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedFile[] {
+  const dir = ir.pin.spec;
+  const components = Object.keys(ir.schemas);
+  const names = new Names(components, ['Operations']);
+  const exports: Record<string, string> = {};
+  components.forEach((c, i) => {
+    exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`;
+    exports[`t${i}`] = `tolerant#/$defs/${encodeURIComponent(c)}`;
+  });
+  const standalone = compileStandalone(
+    [
+      { $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') },
+      { $id: 'tolerant', $defs: prepareDefs(ir.schemas, 'tolerant') },
+    ],
+    exports,
+    `${RUNTIME}/ajv-helpers.js`,
+  ).replace(/^export const (s|t)(\d+) = /gm, 'const $1$2 = ');
+
+  const list = (prefix: string) => `[${components.map((_, i) => `${prefix}${i}`).join(',')}]`;
+  const api = [
+    `import { bindSpec, validateStream as __validateStream, StreamChecker as __StreamChecker, SpecValidationError as __SpecValidationError } from ${strLit(`${RUNTIME}/index.js`)};`,
+    standalone,
+    `export const schemaNames = Object.freeze(${JSON.stringify(components)});`,
+    `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: ${list('s')}, tolerant: ${list('t')} });`,
+    `export const validate = __spec.validate;`,
+    `export const is = __spec.is;`,
+    `export const assert = __spec.assert;`,
+    `export const validateError = __spec.validateError;`,
+    `export function validateStream(events, options) { return __validateStream(__spec, events, options); }`,
+    `export function createStreamChecker(options) { return new __StreamChecker(__spec, options); }`,
+    ...components.map((c, i) => {
+      const id = names.of(c);
+      return `export function is${id}(value) { return s${i}(value); }\nexport function assert${id}(value) { if (!s${i}(value)) __spec.assert(${strLit(c)}, value); }`;
+    }),
+    '',
+  ].join('\n');
+  const js = options.minify === false ? api : transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code;
+
+  const dts = [
+    `import type * as T from './types.js';`,
+    `import type { Issue, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `/** Every schema with a validator, by its name in the spec. */`,
+    `export interface Schemas {`,
+    ...components.map((c) => `  ${strLit(c)}: T.${names.of(c)};`),
+    `}`,
+    `export type SchemaName = keyof Schemas;`,
+    `export declare const schemaNames: readonly SchemaName[];`,
+    `/** Validates a value against a schema: tolerant by default (deviations are warnings), or strict. */`,
+    `export declare function validate<N extends SchemaName>(name: N, value: unknown, options?: ValidateOptions): ValidationResult<Schemas[N]>;`,
+    `/** Strict check, as a type guard. */`,
+    `export declare function is<N extends SchemaName>(name: N, value: unknown): value is Schemas[N];`,
+    `/** Strict check; throws a SpecValidationError listing every problem with its pointer. */`,
+    `export declare function assert<N extends SchemaName>(name: N, value: unknown): asserts value is Schemas[N];`,
+    `/** Validates a provider error body {"error": {...}} against the spec's error shape. */`,
+    `export declare function validateError(value: unknown, options?: ValidateOptions): ValidationResult<{ error: unknown }>;`,
+    `export declare function validateStream(events: Iterable<unknown>, options?: StreamCheckOptions): StreamResult;`,
+    `export declare function createStreamChecker(options?: StreamCheckOptions): StreamChecker;`,
+    `export type { Issue, ValidationResult, ValidateOptions, StreamResult, StreamCheckOptions };`,
+    ...components.map((c) => {
+      const id = names.of(c);
+      return `export declare function is${id}(value: unknown): value is T.${id};\nexport declare function assert${id}(value: unknown): asserts value is T.${id};`;
+    }),
+    '',
+  ].join('\n');
+  return [
+    { path: `${dir}/validators.js`, header: 'ts', contents: js },
+    { path: `${dir}/validators.d.ts`, header: 'ts', contents: dts },
+  ];
+}

@@ -1,0 +1,41 @@
+/**
+ * The two ajv runtime helpers that generated standalone validators use,
+ * as ESM (ajv's own are CommonJS and would need `require`).
+ */
+
+/** Length of a string in Unicode code points (JSON Schema counts characters, not UTF-16 units). */
+export function ucs2length(str: string): number {
+  const len = str.length;
+  let length = 0;
+  let pos = 0;
+  while (pos < len) {
+    length++;
+    const value = str.charCodeAt(pos++);
+    if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+      const next = str.charCodeAt(pos);
+      if ((next & 0xfc00) === 0xdc00) pos++;
+    }
+  }
+  return length;
+}
+
+/** Deep equality of JSON values (for `enum`/`const` of objects and `uniqueItems`). */
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) {
+      const bb = b as unknown[];
+      if (a.length !== bb.length) return false;
+      for (let i = 0; i < a.length; i++) if (!equal(a[i], bb[i])) return false;
+      return true;
+    }
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    for (const k of ka) {
+      if (!Object.prototype.hasOwnProperty.call(b, k) || !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    }
+    return true;
+  }
+  return a !== a && b !== b;
+}

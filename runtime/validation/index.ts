@@ -1,0 +1,7 @@
+export { bindSpec, DEFAULT_MODE } from './bind.js';
+export type { Mode, SpecTable, SpecValidators, ValidateOptions, ValidationResult, CompiledValidator } from './bind.js';
+export { toIssues, describe } from './issues.js';
+export type { Issue } from './issues.js';
+export { SpecValidationError } from './spec-error.js';
+export { StreamChecker, validateStream } from './stream.js';
+export type { StreamCheckOptions, StreamIssue, StreamResult } from './stream.js';

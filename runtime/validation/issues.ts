@@ -1,0 +1,133 @@
+/**
+ * Turns ajv's raw errors into issues a person can act on: a JSON pointer into
+ * the value, the failing keyword, and a sentence saying what was expected
+ * and what was found. Wrapper errors (`if`, a union's "no branch matched"
+ * when a branch said more) are folded away.
+ */
+
+export interface Issue {
+  /** JSON pointer into the validated value ('' is the value itself). */
+  pointer: string;
+  keyword: string;
+  message: string;
+}
+
+export interface RawError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function at(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** "number 42", "string \"abc\"", "null", "an object", ... */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const list = (values: unknown[], max = 12) =>
+  values.slice(0, max).map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v))).join(', ') + (values.length > max ? `, ... (${values.length} in all)` : '');
+
+const typeName = (t: unknown) => (Array.isArray(t) ? t.join(' or ') : String(t)).replace(/,/g, ' or ');
+
+function sentence(e: RawError, value: unknown): string {
+  const p = e.params;
+  switch (e.keyword) {
+    case 'type':
+      return `expected ${typeName(p.type)}, found ${describe(value)}`;
+    case 'enum':
+      return `expected one of ${list(p.allowedValues as unknown[])}, found ${describe(value)}`;
+    case 'const':
+      return `expected ${JSON.stringify(p.allowedValue)}, found ${describe(value)}`;
+    case 'minLength':
+    case 'maxLength':
+      return `expected ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${p.limit} characters, found ${typeof value === 'string' ? [...value].length : describe(value)}`;
+    case 'minItems':
+    case 'maxItems':
+      return `expected ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${p.limit} items, found ${Array.isArray(value) ? value.length : describe(value)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `expected a number ${p.comparison} ${p.limit}, found ${describe(value)}`;
+    case 'pattern':
+      return `expected a string matching /${p.pattern}/, found ${describe(value)}`;
+    case 'anyOf':
+    case 'oneOf':
+      return `expected one of the allowed shapes, found ${describe(value)}`;
+    case 'false schema':
+      return `not allowed here, found ${describe(value)}`;
+    default:
+      return `failed '${e.keyword}' ${JSON.stringify(p)}, found ${describe(value)}`;
+  }
+}
+
+/** Issues for the raw errors of one validation of `root`. */
+export function toIssues(raw: readonly RawError[] | null | undefined, root: unknown): Issue[] {
+  if (!raw || raw.length === 0) return [];
+  const out: Issue[] = [];
+  const seen = new Set<string>();
+  // Unknown tags: ajv reports the discriminator mapping and our tag enum; keep one sentence with the known list.
+  const tagEnums = new Map<string, unknown[]>();
+  for (const e of raw) if (e.keyword === 'enum') tagEnums.set(e.instancePath, e.params.allowedValues as unknown[]);
+  const unknownTagAt = new Set<string>();
+  for (const e of raw) {
+    let issue: Issue | undefined;
+    if (e.keyword === 'if') continue;
+    if (e.keyword === 'discriminator') {
+      const tag = String(e.params.tag);
+      const pointer = `${e.instancePath}/${esc(tag)}`;
+      if (e.params.error === 'mapping') {
+        unknownTagAt.add(pointer);
+        const known = tagEnums.get(pointer);
+        issue = { pointer, keyword: 'discriminator', message: `unknown ${tag} '${String(e.params.tagValue)}'${known ? `; known: ${known.join(', ')}` : ''}` };
+      } else {
+        issue = { pointer, keyword: 'discriminator', message: `expected the tag '${tag}' to be a string, found ${describe(at(root, pointer))}` };
+      }
+    } else if (e.keyword === 'required') {
+      const name = String(e.params.missingProperty);
+      issue = { pointer: `${e.instancePath}/${esc(name)}`, keyword: 'required', message: `missing required property '${name}'` };
+    } else if (e.keyword === 'additionalProperties') {
+      const name = String(e.params.additionalProperty);
+      issue = { pointer: `${e.instancePath}/${esc(name)}`, keyword: 'additionalProperties', message: `unknown property '${name}'` };
+    } else {
+      issue = { pointer: e.instancePath, keyword: e.keyword, message: sentence(e, at(root, e.instancePath)) };
+    }
+    const key = `${issue.pointer}\u0000${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(issue);
+    }
+  }
+  // The tag enum's own error says the same as the unknown-tag sentence. And where a union
+  // failed but one of its branches said something more precise below it, the union's own
+  // "no shape matched" and the other branches' type mismatches at that spot are noise.
+  const deeper = (p: string) => out.some((i) => i.pointer.length > p.length && within(i.pointer, p));
+  return out.filter((i) => {
+    if (i.keyword === 'enum' && unknownTagAt.has(i.pointer)) return false;
+    if ((i.keyword === 'anyOf' || i.keyword === 'oneOf') && deeper(i.pointer)) return false;
+    if (i.keyword === 'type' && out.some((u) => (u.keyword === 'anyOf' || u.keyword === 'oneOf') && u.pointer === i.pointer) && deeper(i.pointer)) return false;
+    return true;
+  });
+}
+
+/** True when `pointer` is `prefix` or below it. */
+export function within(pointer: string, prefix: string): boolean {
+  return pointer === prefix || pointer.startsWith(prefix + '/');
+}
