@@ -71,7 +71,7 @@ export function bindSpec(table: SpecTable): SpecValidators {
     if ((options.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
     const tolerant = table.tolerant[i];
     if (tolerant(value)) return { ok: true, value, warnings: found };
-    const errors = toIssues(tolerant.errors, value);
+    const errors = toIssues(tolerant.errors, value, true);
     const warnings = found.filter((w) => !errors.some((e) => within(w.pointer, e.pointer)));
     return { ok: false, errors, warnings };
   }

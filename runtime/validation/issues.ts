@@ -46,11 +46,14 @@ const list = (values: unknown[], max = 12) =>
 
 const typeName = (t: unknown) => (Array.isArray(t) ? t.join(' or ') : String(t)).replace(/,/g, ' or ');
 
-function sentence(e: RawError, value: unknown): string {
+function sentence(e: RawError, value: unknown, tolerant: boolean): string {
   const p = e.params;
   switch (e.keyword) {
-    case 'type':
-      return `expected ${typeName(p.type)}, found ${describe(value)}`;
+    case 'type': {
+      // Tolerant schemas admit null everywhere (null is only a warning), so it is no news in an error.
+      const types = String(p.type).split(',').filter((t) => !(tolerant && t === 'null'));
+      return `expected ${typeName(types.join(',') || p.type)}, found ${describe(value)}`;
+    }
     case 'enum':
       return `expected one of ${list(p.allowedValues as unknown[])}, found ${describe(value)}`;
     case 'const':
@@ -79,7 +82,7 @@ function sentence(e: RawError, value: unknown): string {
 }
 
 /** Issues for the raw errors of one validation of `root`. */
-export function toIssues(raw: readonly RawError[] | null | undefined, root: unknown): Issue[] {
+export function toIssues(raw: readonly RawError[] | null | undefined, root: unknown, tolerant = false): Issue[] {
   if (!raw || raw.length === 0) return [];
   const out: Issue[] = [];
   const seen = new Set<string>();
@@ -107,7 +110,7 @@ export function toIssues(raw: readonly RawError[] | null | undefined, root: unkn
       const name = String(e.params.additionalProperty);
       issue = { pointer: `${e.instancePath}/${esc(name)}`, keyword: 'additionalProperties', message: `unknown property '${name}'` };
     } else {
-      issue = { pointer: e.instancePath, keyword: e.keyword, message: sentence(e, at(root, e.instancePath)) };
+      issue = { pointer: e.instancePath, keyword: e.keyword, message: sentence(e, at(root, e.instancePath), tolerant) };
     }
     const key = `${issue.pointer}\u0000${issue.message}`;
     if (!seen.has(key)) {

@@ -20,6 +20,8 @@ import type { DiscriminatorTags, Schema } from '../../ir/types.js';
 
 export interface DispatchOptions {
   closedTags: boolean;
+  /** Per branch: whether the branch lets the tag be left out (then a value without a tag is tried against those branches). */
+  tagOptional?: boolean[];
 }
 
 /** Marks the enum that lists a union's known tags, for the "unknown type" message. */
@@ -62,8 +64,14 @@ export function dispatch(node: Schema, members: Schema[], tags: DiscriminatorTag
   const known = [...setOf.keys()];
   const oneOf = [...groups.values()].map((g) => ({ properties: { [prop]: { enum: g.tags } }, allOf: [group(g.indexes, members, tags)] }));
   const switchOn: Schema = { type: 'object', required: [prop], discriminator: { propertyName: prop }, oneOf };
+  const untagged = members.filter((_, i) => options.tagOptional?.[i]);
+  const withoutTag: Schema | undefined = untagged.length === 0 ? undefined : untagged.length === 1 ? untagged[0] : { anyOf: untagged };
   if (options.closedTags) {
-    return { ...rest, ...switchOn, properties: { ...(rest.properties as Schema | undefined), [prop]: { type: 'string', enum: known, [TAG_MARKER]: true } } };
+    const tagProp = { type: 'string', enum: known, [TAG_MARKER]: true };
+    const properties = { ...(rest.properties as Schema | undefined), [prop]: tagProp };
+    if (!withoutTag) return { ...rest, ...switchOn, properties };
+    // Some branches may leave the tag out: without a tag, the value must fit one of them.
+    return { ...rest, type: 'object', properties, if: { required: [prop] }, then: switchOn, else: withoutTag };
   }
   return {
     ...rest,
@@ -71,5 +79,6 @@ export function dispatch(node: Schema, members: Schema[], tags: DiscriminatorTag
     properties: { ...(rest.properties as Schema | undefined), [prop]: { type: 'string' } },
     if: { type: 'object', required: [prop], properties: { [prop]: { enum: known } } },
     then: switchOn,
+    ...(withoutTag ? { else: { if: { type: 'object', required: [prop] }, else: withoutTag } } : {}),
   };
 }

@@ -80,7 +80,11 @@ function prep(node: Schema, ctx: Ctx, member: boolean): Schema {
   if (unionKey && members) {
     delete out.oneOf;
     delete out.anyOf;
-    if (canDispatch(tags, members)) return dispatch(out, members, tags, { closedTags: ctx.mode === 'strict' });
+    if (canDispatch(tags, members)) {
+      const raw = (node[unionKey] as unknown[]).filter(isSchemaObject);
+      const tagOptional = raw.map((m) => !requiresProperty(m, tags.propertyName, ctx.schemas));
+      return dispatch(out, members, tags, { closedTags: ctx.mode === 'strict', tagOptional });
+    }
     out[ctx.mode === 'tolerant' ? 'anyOf' : unionKey] = members;
   }
   return allowNull(out, ctx);
@@ -95,12 +99,26 @@ function prep(node: Schema, ctx: Ctx, member: boolean): Schema {
 function close(out: Schema, composed: Set<string> | null | undefined): void {
   if (out.additionalProperties !== undefined || out.unevaluatedProperties !== undefined) return;
   if (composed === null) return;
-  if (composed) {
-    const props: Schema = { ...(out.properties as Schema | undefined) };
-    for (const n of composed) if (!(n in props)) props[n] = true;
-    out.properties = props;
-    out.additionalProperties = false;
-  } else if (isSchemaObject(out.properties)) out.additionalProperties = false;
+  if (!composed && !isSchemaObject(out.properties)) return;
+  // A property the schema requires is allowed even where the spec forgot to declare it.
+  const allowed = new Set([...(composed ?? []), ...(Array.isArray(out.required) ? (out.required as string[]) : [])]);
+  const props: Schema = { ...(out.properties as Schema | undefined) };
+  for (const n of allowed) if (!(n in props)) props[n] = true;
+  out.properties = props;
+  out.additionalProperties = false;
+}
+
+/** Whether a schema (through refs, allOf and unions) requires a property. */
+export function requiresProperty(node: Schema, prop: string, schemas: Record<string, Schema>, seen: Set<string> = new Set()): boolean {
+  const name = refName(node.$ref);
+  if (name !== undefined) return !seen.has(name) && !!schemas[name] && requiresProperty(schemas[name], prop, schemas, new Set(seen).add(name));
+  if (Array.isArray(node.required) && node.required.includes(prop)) return true;
+  if (Array.isArray(node.allOf) && node.allOf.some((p) => isSchemaObject(p) && requiresProperty(p, prop, schemas, seen))) return true;
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const parts = node[key];
+    if (Array.isArray(parts) && parts.length > 0 && parts.every((p) => isSchemaObject(p) && requiresProperty(p, prop, schemas, seen))) return true;
+  }
+  return false;
 }
 
 /** Property names a schema's parts declare, or null when some part admits any property. */
@@ -111,7 +129,7 @@ export function declaredNames(node: Schema, schemas: Record<string, Schema>, see
     return declaredNames(schemas[name], schemas, new Set(seen).add(name));
   }
   if (node.additionalProperties !== undefined && node.additionalProperties !== false) return null;
-  const names = new Set<string>(isSchemaObject(node.properties) ? Object.keys(node.properties) : []);
+  const names = new Set<string>([...(isSchemaObject(node.properties) ? Object.keys(node.properties) : []), ...(Array.isArray(node.required) ? (node.required as string[]) : [])]);
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
     const parts = node[key];
     if (!Array.isArray(parts)) continue;
