@@ -1,4 +1,5 @@
 export { bindSpec, DEFAULT_MODE } from './bind.js';
+export { getSpec, loadSpec, registerSpec } from './registry.js';
 export type { Mode, SpecTable, SpecValidators, ValidateOptions, ValidationResult, CompiledValidator } from './bind.js';
 export { toIssues, describe } from './issues.js';
 export type { Issue } from './issues.js';

@@ -40,10 +40,11 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
 
   const list = (prefix: string) => `[${components.map((_, i) => `${prefix}${i}`).join(',')}]`;
   const api = [
-    `import { bindSpec, validateStream as __validateStream, StreamChecker as __StreamChecker, SpecValidationError as __SpecValidationError } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import { bindSpec, registerSpec, validateStream as __validateStream, StreamChecker as __StreamChecker } from ${strLit(`${RUNTIME}/index.js`)};`,
     standalone,
     `export const schemaNames = Object.freeze(${JSON.stringify(components)});`,
     `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: ${list('s')}, tolerant: ${list('t')} });`,
+    `registerSpec(__spec);`,
     `export const validate = __spec.validate;`,
     `export const is = __spec.is;`,
     `export const assert = __spec.assert;`,

@@ -1,0 +1,2 @@
+/** `anyresponses/testing`: helpers for users' own tests. */
+export { installMatchers, matchers } from './matchers.js';
