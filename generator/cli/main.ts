@@ -9,6 +9,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: 
 
 const COMMANDS: Record<string, Command> = {
   generate: { summary: 'regenerate generated/ from the pinned specs (--check: exit 1 when stale)', load: () => import('./commands/generate.js') },
+  validate: { summary: 'check .json / .chunks.txt / .sse files against a spec (--spec, --schema, --stream, --strict, --json)', load: () => import('./commands/validate-files.js') },
 };
 
 function help(): string {
