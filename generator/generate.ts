@@ -3,12 +3,14 @@
  * normalize, select and the emitters, plus the stamp. `runGenerate` then
  * either checks (no writes) or hands the plan to the write stage.
  */
+import { Worker } from 'node:worker_threads';
 import type { GeneratorContext } from './context.js';
+import { emitPin, type PinResult } from './emit-worker.js';
 import { emitSpec } from './emit/index.js';
 import { fingerprint, packageVersion } from './fingerprint.js';
 import { loadSpec } from './load/index.js';
 import type { Fetcher } from './load/locate.js';
-import { readSources } from './load/sources.js';
+import { readSources, type Pin } from './load/sources.js';
 import { irFromLoaded } from './pipeline.js';
 import { compare, render, stampIsFresh, writePlan, type StaleFile } from './write/index.js';
 import type { Plan, PlannedFile } from './write/plan.js';
@@ -18,14 +20,12 @@ export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): 
   const version = packageVersion(ctx.root);
   const files: PlannedFile[] = [];
   const upstream: Plan['upstream'] = [];
-  for (const pin of pins) {
-    const loaded = await loadSpec(pin, ctx, fetcher);
-    upstream.push({ path: pin.file, bytes: loaded.bytes });
-    const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-    const ir = irFromLoaded(loaded, include, ctx);
+  const results = await Promise.all(pins.map((pin, i) => (i > 0 && !fetcher && canUseWorkers() ? inWorker(pin, ctx) : inThisThread(pin, ctx, fetcher))));
+  pins.forEach((pin, i) => {
+    upstream.push({ path: pin.file, bytes: results[i].bytes });
     const inputs = [{ name: pin.name, version: pin.version, url: pin.url, sha256: pin.sha256 }];
-    for (const f of emitSpec(ir)) files.push({ ...f, inputs });
-  }
+    for (const f of results[i].files) files.push({ ...f, inputs });
+  });
   return {
     files,
     upstream,
@@ -37,6 +37,30 @@ export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): 
       files: {},
     },
   };
+}
+
+async function inThisThread(pin: Pin, ctx: GeneratorContext, fetcher?: Fetcher): Promise<PinResult> {
+  if (!fetcher) return emitPin(pin, ctx);
+  const loaded = await loadSpec(pin, ctx, fetcher);
+  const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
+  return { files: emitSpec(irFromLoaded(loaded, include, ctx)), bytes: loaded.bytes };
+}
+
+/** Workers need the compiled generator (a .js worker file); from TypeScript sources everything runs in this thread. */
+function canUseWorkers(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+function inWorker(pin: Pin, ctx: GeneratorContext): Promise<PinResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./emit-worker.js', import.meta.url), { workerData: { kind: 'anyresponses-emit', pin, ctx } });
+    worker.once('message', (m: { ok: true; files: PinResult['files']; bytes: Uint8Array } | { ok: false; message: string; name: string }) => {
+      void worker.terminate();
+      if (m.ok) resolve({ files: m.files, bytes: Buffer.from(m.bytes) });
+      else reject(Object.assign(new Error(m.message), { name: m.name }));
+    });
+    worker.once('error', reject);
+  });
 }
 
 export interface GenerateResult {

@@ -17,7 +17,7 @@ import { findPin, readSources, type Pin } from './load/sources.js';
 import { normalize } from './normalize/index.js';
 import { applyOverlays } from './normalize/overlays.js';
 import { nameInlineStreamEvents } from './normalize/stream-names.js';
-import { select } from './select/index.js';
+import { preselect, select } from './select/index.js';
 import { sha256 } from './util/hash.js';
 
 export interface BuildOptions {
@@ -35,7 +35,11 @@ export function specPin(pin: Pin): SpecPin {
 /** normalize + select for an already-loaded spec. */
 export function irFromLoaded(loaded: LoadedSpec, include: Include, ctx: GeneratorContext, overlays = true): IR {
   const doc = overlays ? applyOverlays(loaded.doc, loaded.overlays) : loaded.doc;
-  const ir = nameInlineStreamEvents(normalize(doc, specPin(loaded.pin)));
+  const pin = specPin(loaded.pin);
+  // Select on the raw document first, so only what is generated gets normalized
+  // (331 of OpenAI's 1,422 schemas by default); select again after normalizing.
+  const raw = preselect(doc, pin, include, ctx.responsesPathPattern);
+  const ir = nameInlineStreamEvents(normalize(raw, pin));
   return select(ir, include, ctx.responsesPathPattern);
 }
 

@@ -47,7 +47,14 @@ export function parseOverlay(text: string, file: string): Overlay {
 /** Returns a new document with the overlays applied; the input is not mutated. */
 export function applyOverlays(raw: RawDocument, overlays: Overlay[]): RawDocument {
   if (overlays.length === 0) return raw;
-  const schemas = structuredClone(raw.schemas) as Record<string, Schema>;
+  // Copy only the components a patch touches.
+  const schemas: Record<string, Schema> = { ...raw.schemas };
+  for (const overlay of overlays) {
+    for (const op of overlay.patch) {
+      const name = op.path.split('/')[2]?.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (name && schemas[name] && schemas[name] === raw.schemas[name]) schemas[name] = structuredClone(raw.schemas[name]);
+    }
+  }
   const root: Schema = { schemas };
   for (const overlay of overlays) {
     overlay.patch.forEach((op, i) => applyOp(root, op, `${overlay.file}#/patch/${i}`));

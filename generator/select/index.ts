@@ -4,7 +4,8 @@
  * pattern and every component reachable from them (about 311 of OpenAI's
  * 1,422 schemas). Pure.
  */
-import type { IR, IROperation, Schema } from '../ir/types.js';
+import type { IR, IROperation, Schema, SpecPin } from '../ir/types.js';
+import type { RawDocument } from '../load/document.js';
 import { refName } from '../normalize/rule.js';
 import { collectRefs } from '../util/walk.js';
 
@@ -32,6 +33,23 @@ export function closure(ir: IR, roots: Schema[]): Set<string> {
   roots.forEach(push);
   while (stack.length) push(ir.schemas[stack.pop()!]);
   return seen;
+}
+
+/**
+ * The same selection on the raw document (before normalize), so that
+ * normalize only works on what will be generated. Conservative: it keeps
+ * every component reachable by `$ref` (in either form).
+ */
+export function preselect(doc: RawDocument, pin: SpecPin, include: 'all' | 'responses', pathPattern: string): RawDocument {
+  if (include === 'all') return doc;
+  const re = new RegExp(pathPattern);
+  const asIR = { pin, title: doc.title, schemas: doc.schemas, operations: doc.operations } as IR;
+  const operations = doc.operations.filter((op) => re.test(op.path));
+  const extra = pin.errorSchema ? [{ $ref: `#/components/schemas/${pin.errorSchema}` }] : [];
+  const keep = closure(asIR, [...operations.flatMap(operationSchemas), ...extra]);
+  const schemas: Record<string, Schema> = {};
+  for (const name of Object.keys(doc.schemas)) if (keep.has(name)) schemas[name] = doc.schemas[name];
+  return { ...doc, schemas, operations };
 }
 
 export function select(ir: IR, include: 'all' | 'responses', pathPattern: string): IR {

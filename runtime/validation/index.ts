@@ -5,4 +5,5 @@ export { toIssues, describe } from './issues.js';
 export type { Issue } from './issues.js';
 export { SpecValidationError } from './spec-error.js';
 export { StreamChecker, validateStream } from './stream.js';
+export { Interpreter } from './interpret.js';
 export type { StreamCheckOptions, StreamIssue, StreamResult } from './stream.js';

@@ -116,32 +116,49 @@ describe('property tests: sampled valid instances and targeted mutations', () =>
   });
 });
 
-describe('differential: the standalone code and ajv.compile agree', () => {
-  it('on samples, mutations and recordings, for both modes', async () => {
+describe('differential: the shipped validators and ajv.compile agree', () => {
+  it('strict standalone code and the tolerant interpreter, on samples, mutations and odd values', async () => {
     if (!specs) return;
-    const ir = await buildIR('openresponses');
-    const names = Object.keys(ir.schemas);
-    for (const mode of ['strict', 'tolerant'] as const) {
-      const defs = prepareDefs(ir.schemas, mode);
-      const ajv = newAjv();
-      (ajv.opts as { code: { source?: boolean } }).code.source = false;
-      ajv.addSchema({ $id: mode, $defs: defs });
-      const exports: Record<string, string> = {};
-      names.forEach((n, i) => (exports[`v${i}`] = `${mode}#/$defs/${encodeURIComponent(n)}`));
-      const code = compileStandalone([{ $id: mode, $defs: defs }], exports, 'data:text/javascript,export function ucs2length(s){return [...s].length} export function equal(a,b){return JSON.stringify(a)===JSON.stringify(b)}');
-      const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-      let compared = 0;
-      names.forEach((n, i) => {
-        const compiled = ajv.getSchema(`${mode}#/$defs/${encodeURIComponent(n)}`)!;
-        const s = sample(ir.schemas[n], ir.schemas);
-        const inputs: unknown[] = [null, 1, 'x', [], {}, { type: 'message' }, { type: 'function_call', id: 5 }];
-        if (s !== SKIP) inputs.push(s, s && typeof s === 'object' ? { ...(s as object), extra: 1 } : s);
-        for (const input of inputs) {
-          expect(mod[`v${i}`](input), `${mode} ${n} ${JSON.stringify(input)}`).toBe(compiled(input));
-          compared++;
+    const { Interpreter } = await import('../../runtime/validation/interpret.js');
+    for (const pin of ['openresponses', 'openai'] as const) {
+      const ir = await buildIR(pin);
+      const names = Object.keys(ir.schemas);
+      for (const mode of ['strict', 'tolerant'] as const) {
+        const defs = prepareDefs(ir.schemas, mode);
+        const ajv = newAjv();
+        (ajv.opts as { code: { source?: boolean } }).code.source = false;
+        ajv.addSchema({ $id: mode, $defs: defs });
+        let shipped: (name: string, i: number) => (v: unknown) => boolean;
+        if (mode === 'strict') {
+          const exports: Record<string, string> = {};
+          names.forEach((n, i) => (exports[`v${i}`] = `${mode}#/$defs/${encodeURIComponent(n)}`));
+          const helpers = 'data:text/javascript,export function ucs2length(s){return [...s].length} export function equal(a,b){return JSON.stringify(a)===JSON.stringify(b)}';
+          const mod = await import(`data:text/javascript;base64,${Buffer.from(compileStandalone([{ $id: mode, $defs: defs }], exports, helpers)).toString('base64')}`);
+          shipped = (_n, i) => mod[`v${i}`];
+        } else {
+          const interp = new Interpreter(JSON.parse(JSON.stringify(defs)));
+          shipped = (n) => interp.validator(n);
         }
-      });
-      expect(compared).toBeGreaterThan(names.length * 7);
+        let compared = 0;
+        names.forEach((n, i) => {
+          const compiled = ajv.getSchema(`${mode}#/$defs/${encodeURIComponent(n)}`)!;
+          const fn = shipped(n, i);
+          const s = sample(ir.schemas[n], ir.schemas);
+          const inputs: unknown[] = [null, 1, 1.5, 'x', true, [], [null], {}, { type: 'message' }, { type: 'message', role: 'user', content: 3 }, { type: 5 }, { type: 'function_call', id: 5 }];
+          if (s !== SKIP) {
+            inputs.push(s);
+            if (s && typeof s === 'object' && !Array.isArray(s)) {
+              inputs.push({ ...(s as object), extra: 1 });
+              for (const k of Object.keys(s as object)) inputs.push({ ...(s as object), [k]: null }, { ...(s as object), [k]: 7 }, { ...(s as object), [k]: undefined });
+            }
+          }
+          for (const input of inputs) {
+            expect(fn(input), `${pin} ${mode} ${n} ${JSON.stringify(input)}`).toBe(compiled(input));
+            compared++;
+          }
+        });
+        expect(compared).toBeGreaterThan(names.length * 12);
+      }
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -1,9 +1,10 @@
 /**
- * Emits `<spec>/validators.js` and `<spec>/validators.d.ts`: one strict and
- * one tolerant ajv validator per component, compiled now and shipped as
- * minified standalone ESM, bound to the runtime's `validate`/`is`/`assert`
- * API, with an `is<Name>`/`assert<Name>` pair per type whose declarations
- * are type guards.
+ * Emits `<spec>/validators.js` and `<spec>/validators.d.ts`: a strict ajv
+ * validator per component, compiled now and shipped as minified standalone
+ * ESM; the tolerant-prepared schemas as compact data for the runtime's
+ * tolerant interpreter (the slow path, run only after a strict failure);
+ * the `validate`/`is`/`assert` API bound to both; and an `is<Name>` /
+ * `assert<Name>` pair per type whose declarations are type guards.
  */
 import { transformSync } from 'esbuild';
 import type { EmittedFile, IR } from '../../ir/types.js';
@@ -25,25 +26,20 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const components = Object.keys(ir.schemas);
   const names = new Names(components, ['Operations']);
   const exports: Record<string, string> = {};
-  components.forEach((c, i) => {
-    exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`;
-    exports[`t${i}`] = `tolerant#/$defs/${encodeURIComponent(c)}`;
-  });
-  const standalone = compileStandalone(
-    [
-      { $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') },
-      { $id: 'tolerant', $defs: prepareDefs(ir.schemas, 'tolerant') },
-    ],
-    exports,
-    `${RUNTIME}/ajv-helpers.js`,
-  ).replace(/^export const (s|t)(\d+) = /gm, 'const $1$2 = ');
+  components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
+  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/ajv-helpers.js`).replace(
+    /^export const s(\d+) = /gm,
+    'const s$1 = ',
+  );
+  const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
   const list = (prefix: string) => `[${components.map((_, i) => `${prefix}${i}`).join(',')}]`;
   const api = [
-    `import { bindSpec, registerSpec, validateStream as __validateStream, StreamChecker as __StreamChecker } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import { bindSpec, registerSpec, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
     standalone,
+    `const __tolerant = new __Interpreter(JSON.parse(${strLit(tolerantDefs)}));`,
     `export const schemaNames = Object.freeze(${JSON.stringify(components)});`,
-    `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: ${list('s')}, tolerant: ${list('t')} });`,
+    `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: ${list('s')}, tolerant: schemaNames.map((n) => __tolerant.validator(n)) });`,
     `registerSpec(__spec);`,
     `export const validate = __spec.validate;`,
     `export const is = __spec.is;`,

@@ -7,6 +7,7 @@
 import type { Rule } from '../rule.js';
 import { allOfAnnotationWrapper } from './allof-annotation-wrapper.js';
 import { componentRef } from './component-ref.js';
+import { dedupeRequired } from './dedupe-required.js';
 import { exclusiveBounds } from './exclusive-bounds.js';
 import { nullable } from './nullable.js';
 import { recursiveRef } from './recursive-ref.js';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   recursiveRef,
   componentRef,
   exclusiveBounds,
+  dedupeRequired,
   refDiscriminator,
   refSiblings,
   allOfAnnotationWrapper,

@@ -1,0 +1,30 @@
+/**
+ * Runs load -> normalize -> select -> emit for one pin in a worker thread,
+ * so two specs are generated in parallel (ajv's compile is CPU-bound). The
+ * result is plain data posted back to the planner; nothing is written here.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { GeneratorContext } from './context.js';
+import { emitSpec } from './emit/index.js';
+import { loadSpec } from './load/index.js';
+import type { Pin } from './load/sources.js';
+import { irFromLoaded } from './pipeline.js';
+
+export interface PinResult {
+  files: ReturnType<typeof emitSpec>;
+  bytes: Buffer;
+}
+
+export async function emitPin(pin: Pin, ctx: GeneratorContext): Promise<PinResult> {
+  const loaded = await loadSpec(pin, ctx);
+  const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
+  return { files: emitSpec(irFromLoaded(loaded, include, ctx)), bytes: loaded.bytes };
+}
+
+if (parentPort && workerData?.kind === 'anyresponses-emit') {
+  const { pin, ctx } = workerData as { pin: Pin; ctx: GeneratorContext };
+  emitPin(pin, ctx).then(
+    (r) => parentPort!.postMessage({ ok: true, files: r.files, bytes: r.bytes }),
+    (e: Error) => parentPort!.postMessage({ ok: false, message: e.message, name: e.name }),
+  );
+}
