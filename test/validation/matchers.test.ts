@@ -29,7 +29,7 @@ describe('toMatchSchema / toBeValidStream', () => {
 
   it('streams: strict by default, tolerant on request', () => {
     if (!hasShared()) return;
-    const events = readFileSync(join(recordedDir, 'openai/openai-local-shell-tool.1.chunks.txt'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const events = readFileSync(join(recordedDir, 'openai/openai-image-generation-tool.1.chunks.txt'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(events).not.toBeValidStream('openai');
     expect(events).toBeValidStream('openai', { mode: 'tolerant' });
     // Out of order is broken even for tolerant checking.

@@ -1,0 +1,105 @@
+/**
+ * Issue 3: validation speed against JSON.parse of the same bytes and against
+ * zod's safeParse with zod schemas built from the same OpenResponses spec;
+ * the cold import cost of a spec's validators; the whole generate against
+ * openapi-typescript. Same run, same machine, same payloads.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, median, ratio, timeProcess } from './lib.mjs';
+import { zodFromSpec } from './zod-from-spec.mjs';
+
+const rec = (p) => join(process.cwd(), '..', 'shared', 'fixtures', 'recorded', p);
+const oa = await import('../generated/openai/validators.js');
+const or = await import('../generated/openresponses/validators.js');
+
+/** ns per call: median of 7 batches, each long enough to be measurable. */
+function perCall(fn, minMs = 150) {
+  let n = 1;
+  for (;;) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (ms > minMs / 7) break;
+    n *= 2;
+  }
+  const runs = [];
+  for (let r = 0; r < 7; r++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    runs.push(Number(process.hrtime.bigint() - t) / n);
+  }
+  return median(runs);
+}
+
+const rows = [];
+function body(label, file, spec, schema) {
+  const text = readFileSync(rec(file), 'utf8');
+  const value = JSON.parse(text);
+  const parse = perCall(() => JSON.parse(text));
+  const tolerant = perCall(() => spec.validate(schema, value));
+  const strict = perCall(() => spec.validate(schema, value, { mode: 'strict' }));
+  const ok = spec.validate(schema, value);
+  rows.push([label, `${(text.length / 1024).toFixed(1)} KiB`, parse, tolerant, strict, ok.warnings.length]);
+}
+function events(label, file, spec) {
+  const lines = readFileSync(rec(file), 'utf8').split('\n').filter(Boolean);
+  const values = lines.map((l) => JSON.parse(l));
+  const bytes = lines.reduce((a, l) => a + l.length, 0);
+  const parse = perCall(() => { for (const l of lines) JSON.parse(l); }) / lines.length;
+  const tolerant = perCall(() => { for (const v of values) spec.validate('ResponseStreamEvent', v); }) / lines.length;
+  const strict = perCall(() => { for (const v of values) spec.validate('ResponseStreamEvent', v, { mode: 'strict' }); }) / lines.length;
+  const warned = values.filter((v) => spec.validate('ResponseStreamEvent', v).warnings.length > 0).length;
+  rows.push([`${label} (per event, ${lines.length} events)`, `${(bytes / lines.length).toFixed(0)} B avg`, parse, tolerant, strict, warned]);
+}
+
+body('OpenAI Response body: openai-web-search-tool.1.json', 'openai/openai-web-search-tool.1.json', oa, 'Response');
+body('OpenAI Response body: openai-compaction.1.json', 'openai/openai-compaction.1.json', oa, 'Response');
+body('OpenResponses body: lmstudio-basic.1.json', 'lmstudio/lmstudio-basic.1.json', or, 'ResponseResource');
+events('OpenAI stream: openai-web-search-tool.1.chunks.txt', 'openai/openai-web-search-tool.1.chunks.txt', oa);
+events('OpenResponses stream: lmstudio-basic.1.chunks.txt', 'lmstudio/lmstudio-basic.1.chunks.txt', or);
+
+// zod: the same OpenResponses spec translated to zod 4 schemas; same payloads.
+const z = await zodFromSpec(join(process.cwd(), '..', 'shared', 'specs', 'openresponses', 'openapi.json'));
+const lmBody = JSON.parse(readFileSync(rec('lmstudio/lmstudio-basic.1.json'), 'utf8'));
+const lmEvents = readFileSync(rec('lmstudio/lmstudio-basic.1.chunks.txt'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const zodBody = perCall(() => z.ResponseResource.safeParse(lmBody));
+const oursBody = perCall(() => or.validate('ResponseResource', lmBody));
+const zodEvents = perCall(() => { for (const e of lmEvents) z.ResponseStreamEvent.safeParse(e); }) / lmEvents.length;
+const oursEvents = perCall(() => { for (const e of lmEvents) or.validate('ResponseStreamEvent', e); }) / lmEvents.length;
+const zodOk = z.ResponseResource.safeParse(lmBody).success;
+
+// Cold import of a spec's validators: whole process minus the floor of `node -e ""`.
+const floor = timeProcess(['-e', ''], { runs: 9 });
+const importOf = (spec) => timeProcess(['-e', `import(${JSON.stringify(`./generated/${spec}/validators.js`)})`], { runs: 9 }) - floor;
+const importOR = importOf('openresponses');
+const importOA = importOf('openai');
+
+// The whole generate (types, validators, entry modules for both specs) against openapi-typescript on the whole OpenAI spec.
+const tmp = mkdtempSync(join(tmpdir(), 'ar-bench-val-'));
+const ots = timeProcess(['node_modules/openapi-typescript/bin/cli.js', join(process.cwd(), '..', 'shared', 'specs', 'openai', 'openapi.json'), '-o', join(tmp, 'o.d.ts')]);
+const gen = timeProcess(['dist/generator/cli/bin.js', 'generate', '--quiet', '--out', join(tmp, 'g')]);
+rmSync(tmp, { recursive: true, force: true });
+
+const us = (ns) => `${(ns / 1000).toFixed(1)} µs`;
+process.stdout.write(`## Validators (issue 3)
+
+Validation against \`JSON.parse\` of the same bytes (lower is better). Default mode is tolerant: the strict validator runs first and the tolerant check only when it fails, so payloads with deviations (all real OpenAI bodies have some) take the slow path.
+
+| payload | size | JSON.parse | validate (tolerant) | ratio | validate (strict) | ratio | warnings | target |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.map(([l, size, p, t, s, w]) => `| ${l} | ${size} | ${us(p)} | ${us(t)} | ${ratio(t, p)} | ${us(s)} | ${ratio(s, p)} | ${w} | ${l.includes('per event') ? '<= 0.20' : '<= 0.25'} |`).join('\n')}
+
+Against zod 4 \`safeParse\` (schemas translated from the same OpenResponses spec by bench/zod-from-spec.mjs, since kubb is not installed here; zod accepts the body: ${zodOk}):
+
+| payload | zod safeParse | anyresponses validate | speed-up | target |
+| --- | --- | --- | --- | --- |
+| lmstudio-basic.1.json as ResponseResource | ${us(zodBody)} | ${us(oursBody)} | ${(zodBody / oursBody).toFixed(1)}x | >= 10x |
+| lmstudio-basic.1.chunks.txt, per event | ${us(zodEvents)} | ${us(oursEvents)} | ${(zodEvents / oursEvents).toFixed(1)}x | >= 10x |
+
+Cold import of a spec's validators (whole process minus \`node -e ""\` = ${fmt(floor)}, median of 9): OpenResponses ${fmt(importOR)}, OpenAI ${fmt(importOA)} (target < 25 ms).
+
+Whole \`anyresponses generate\` (types, validators and entry modules for both specs; provider clients are not generated yet): ${fmt(gen)} against openapi-typescript's ${fmt(ots)} for types of the whole OpenAI spec: ratio ${ratio(gen, ots)} (target <= 1.20).
+`);
