@@ -1,174 +1,210 @@
 /**
- * The tolerant validators: a small interpreter over the tolerant-prepared
- * schemas (JSON types, objects and arrays, unions, tag dispatch), which the
- * generator ships as compact data instead of compiled code. It runs only on
- * the slow path (after a strict validator failed), so interpretive speed is
- * plenty, and it halves what is compiled at generate time and parsed at
- * import time. Its verdicts are checked against `ajv.compile` of the same
- * schemas by the differential tests; its errors have ajv's shape.
+ * The tolerant validators: the tolerant-prepared schemas (JSON types,
+ * objects and arrays, unions, tag dispatch) ship as compact data, and this
+ * module turns each into a tree of closures the first time it is used (no
+ * code generation, nothing at import time). It runs only on the slow path,
+ * after a strict validator failed. Its verdicts are checked against
+ * `ajv.compile` of the same schemas by the differential tests; its errors
+ * have ajv's shape, and paths are built only for errors.
  */
 import type { CompiledValidator } from './bind.js';
 import type { RawError } from './issues.js';
 
 export type Schema = boolean | { [keyword: string]: unknown };
 
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function jsonType(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+interface Ctx {
+  path: Array<string | number>;
+  errors: RawError[];
+  depth: number;
 }
 
-function hasType(v: unknown, t: string): boolean {
-  switch (t) {
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'object':
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
-    default:
-      return jsonType(v) === t;
-  }
-}
+type Check = (data: unknown, ctx: Ctx) => boolean;
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const MAX_DEPTH = 1000;
+const esc = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+const pointer = (ctx: Ctx) => (ctx.path.length === 0 ? '' : '/' + ctx.path.map(esc).join('/'));
+const fail = (ctx: Ctx, keyword: string, params: Record<string, unknown>): false => {
+  ctx.errors.push({ instancePath: pointer(ctx), keyword, params });
+  return false;
+};
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const hasOwn = Object.prototype.hasOwnProperty;
+
+const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  null: (v) => v === null,
+  array: Array.isArray,
+  object: isObject,
+};
 
 export class Interpreter {
+  private readonly compiled = new Map<string, Check>();
+
   constructor(private readonly defs: Record<string, Schema>) {}
 
   validator(name: string): CompiledValidator {
-    const root = this.defs[name];
     const fn: CompiledValidator = (data: unknown) => {
-      const errors: RawError[] = [];
-      const ok = this.check(root, data, '', errors, 0);
-      fn.errors = ok ? null : errors;
+      const ctx: Ctx = { path: [], errors: [], depth: 0 };
+      const ok = this.def(name)(data, ctx);
+      fn.errors = ok ? null : ctx.errors;
       return ok;
     };
     return fn;
   }
 
-  private check(schema: Schema, data: unknown, path: string, errors: RawError[], depth: number): boolean {
-    if (schema === true) return true;
-    if (schema === false) {
-      errors.push({ instancePath: path, keyword: 'false schema', params: {} });
-      return false;
+  private def(name: string): Check {
+    let c = this.compiled.get(name);
+    if (!c) {
+      // Placeholder first, so a recursive definition finds itself.
+      let real: Check | undefined;
+      this.compiled.set(name, (d, ctx) => real!(d, ctx));
+      real = this.compile(this.defs[name] ?? true);
+      this.compiled.set(name, real);
+      c = real;
     }
-    if (depth > 1000) {
-      errors.push({ instancePath: path, keyword: 'maxDepth', params: { limit: 1000 } });
-      return false;
-    }
+    return c;
+  }
+
+  private compile(schema: Schema): Check {
+    if (schema === true) return () => true;
+    if (schema === false) return (_d, ctx) => fail(ctx, 'false schema', {});
     const s = schema;
+    const checks: Check[] = [];
     if (typeof s.$ref === 'string') {
-      const target = this.defs[decodeURIComponent(s.$ref.slice('#/$defs/'.length))];
-      if (!this.check(target ?? true, data, path, errors, depth + 1)) return false;
+      const name = decodeURIComponent(s.$ref.slice('#/$defs/'.length));
+      checks.push((d, ctx) => {
+        if (++ctx.depth > MAX_DEPTH) return fail(ctx, 'maxDepth', { limit: MAX_DEPTH });
+        const ok = this.def(name)(d, ctx);
+        ctx.depth--;
+        return ok;
+      });
     }
+    let typeCheck: Check | undefined;
     if (s.type !== undefined) {
       const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
-      if (!types.some((t) => hasType(data, t))) {
-        errors.push({ instancePath: path, keyword: 'type', params: { type: types.join(',') } });
-        return false;
-      }
+      const tests = types.map((t) => TYPE_TESTS[t] ?? (() => false));
+      const params = { type: types.join(',') };
+      typeCheck = (d, ctx) => tests.some((t) => t(d)) || fail(ctx, 'type', params);
     }
-    let ok = true;
-    if (Array.isArray(s.enum) && !s.enum.some((v) => v === data)) {
-      errors.push({ instancePath: path, keyword: 'enum', params: { allowedValues: s.enum } });
-      ok = false;
+    if (Array.isArray(s.enum)) {
+      const values = s.enum;
+      checks.push((d, ctx) => values.includes(d) || fail(ctx, 'enum', { allowedValues: values }));
     }
-    if ('const' in s && s.const !== data) {
-      errors.push({ instancePath: path, keyword: 'const', params: { allowedValue: s.const } });
-      ok = false;
-    }
-    if (hasType(data, 'object')) ok = this.object(s, data as Record<string, unknown>, path, errors, depth) && ok;
-    if (Array.isArray(data)) ok = this.array(s, data, path, errors, depth) && ok;
-    if (Array.isArray(s.allOf)) for (const part of s.allOf as Schema[]) ok = this.check(part, data, path, errors, depth + 1) && ok;
-    if (Array.isArray(s.anyOf)) ok = this.anyOf(s.anyOf as Schema[], data, path, errors, depth) && ok;
-    if (Array.isArray(s.oneOf)) ok = this.oneOf(s, data, path, errors, depth) && ok;
+    if ('const' in s) checks.push((d, ctx) => d === s.const || fail(ctx, 'const', { allowedValue: s.const }));
+    const objectCheck = this.objectCheck(s);
+    if (objectCheck) checks.push((d, ctx) => !isObject(d) || objectCheck(d, ctx));
+    const arrayCheck = this.arrayCheck(s);
+    if (arrayCheck) checks.push((d, ctx) => !Array.isArray(d) || arrayCheck(d, ctx));
+    if (Array.isArray(s.allOf)) checks.push(...(s.allOf as Schema[]).map((p) => this.compile(p)));
+    if (Array.isArray(s.anyOf)) checks.push(this.anyOf((s.anyOf as Schema[]).map((p) => this.compile(p))));
+    if (Array.isArray(s.oneOf)) checks.push(this.oneOf(s));
     if (s.if !== undefined) {
-      const branch = this.check(s.if as Schema, data, path, [], depth + 1) ? s.then : s.else;
-      if (branch !== undefined && !this.check(branch as Schema, data, path, errors, depth + 1)) {
-        errors.push({ instancePath: path, keyword: 'if', params: {} });
-        ok = false;
-      }
+      const cond = this.compile(s.if as Schema);
+      const then = s.then !== undefined ? this.compile(s.then as Schema) : undefined;
+      const otherwise = s.else !== undefined ? this.compile(s.else as Schema) : undefined;
+      checks.push((d, ctx) => {
+        const branch = cond(d, { path: ctx.path, errors: [], depth: ctx.depth }) ? then : otherwise;
+        return !branch || branch(d, ctx) || fail(ctx, 'if', {});
+      });
     }
-    return ok;
+    return (d, ctx) => {
+      if (typeCheck && !typeCheck(d, ctx)) return false;
+      let ok = true;
+      for (const c of checks) if (!c(d, ctx)) ok = false;
+      return ok;
+    };
   }
 
-  private object(s: Record<string, unknown>, data: Record<string, unknown>, path: string, errors: RawError[], depth: number): boolean {
-    let ok = true;
-    if (Array.isArray(s.required)) {
-      for (const k of s.required as string[]) {
-        // As in ajv: a property whose value is undefined counts as absent.
-        if (data[k] === undefined) {
-          errors.push({ instancePath: path, keyword: 'required', params: { missingProperty: k } });
-          ok = false;
+  private objectCheck(s: Record<string, unknown>): ((d: Record<string, unknown>, ctx: Ctx) => boolean) | undefined {
+    const required = Array.isArray(s.required) ? (s.required as string[]) : [];
+    const props = new Map<string, Check>();
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) props.set(k, this.compile(v));
+    const extra = s.additionalProperties === undefined ? undefined : s.additionalProperties === false ? false : this.compile(s.additionalProperties as Schema);
+    if (required.length === 0 && props.size === 0 && extra === undefined) return undefined;
+    return (d, ctx) => {
+      let ok = true;
+      // As in ajv: a property whose value is undefined counts as absent.
+      for (const k of required) if (d[k] === undefined) ok = fail(ctx, 'required', { missingProperty: k });
+      for (const k in d) {
+        if (!hasOwn.call(d, k)) continue;
+        const check = props.get(k);
+        if (check) {
+          if (d[k] === undefined) continue;
+          ctx.path.push(k);
+          if (!check(d[k], ctx)) ok = false;
+          ctx.path.pop();
+        } else if (extra === false) ok = fail(ctx, 'additionalProperties', { additionalProperty: k });
+        else if (extra) {
+          ctx.path.push(k);
+          if (!extra(d[k], ctx)) ok = false;
+          ctx.path.pop();
         }
       }
-    }
-    const props = (s.properties ?? {}) as Record<string, Schema>;
-    for (const k of Object.keys(data)) {
-      if (own(props, k)) {
-        if (data[k] !== undefined) ok = this.check(props[k], data[k], `${path}/${esc(k)}`, errors, depth + 1) && ok;
+      return ok;
+    };
+  }
+
+  private arrayCheck(s: Record<string, unknown>): ((d: unknown[], ctx: Ctx) => boolean) | undefined {
+    const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as Schema[]).map((p) => this.compile(p)) : [];
+    const items = s.items !== undefined ? this.compile(s.items as Schema) : undefined;
+    if (prefix.length === 0 && !items) return undefined;
+    return (d, ctx) => {
+      let ok = true;
+      for (let i = 0; i < d.length; i++) {
+        const check = i < prefix.length ? prefix[i] : items;
+        if (!check) continue;
+        ctx.path.push(i);
+        if (!check(d[i], ctx)) ok = false;
+        ctx.path.pop();
       }
-      else if (s.additionalProperties !== undefined) {
-        if (s.additionalProperties === false) {
-          errors.push({ instancePath: path, keyword: 'additionalProperties', params: { additionalProperty: k } });
-          ok = false;
-        } else ok = this.check(s.additionalProperties as Schema, data[k], `${path}/${esc(k)}`, errors, depth + 1) && ok;
+      return ok;
+    };
+  }
+
+  private anyOf(members: Check[]): Check {
+    return (d, ctx) => {
+      const collected: RawError[] = [];
+      for (const m of members) {
+        const sub: Ctx = { path: ctx.path, errors: [], depth: ctx.depth };
+        if (m(d, sub)) return true;
+        collected.push(...sub.errors);
       }
-    }
-    return ok;
+      ctx.errors.push(...collected);
+      return fail(ctx, 'anyOf', {});
+    };
   }
 
-  private array(s: Record<string, unknown>, data: unknown[], path: string, errors: RawError[], depth: number): boolean {
-    let ok = true;
-    const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as Schema[]) : [];
-    data.forEach((item, i) => {
-      const sub = i < prefix.length ? prefix[i] : (s.items as Schema | undefined);
-      if (sub !== undefined) ok = this.check(sub, item, `${path}/${i}`, errors, depth + 1) && ok;
-    });
-    return ok;
-  }
-
-  private anyOf(members: Schema[], data: unknown, path: string, errors: RawError[], depth: number): boolean {
-    const collected: RawError[] = [];
-    for (const m of members) {
-      const mine: RawError[] = [];
-      if (this.check(m, data, path, mine, depth + 1)) return true;
-      collected.push(...mine);
-    }
-    errors.push(...collected, { instancePath: path, keyword: 'anyOf', params: {} });
-    return false;
-  }
-
-  private oneOf(s: Record<string, unknown>, data: unknown, path: string, errors: RawError[], depth: number): boolean {
-    const members = s.oneOf as Schema[];
+  private oneOf(s: Record<string, unknown>): Check {
+    const members = (s.oneOf as Schema[]).map((m) => ({ raw: m, check: this.compile(m) }));
     const d = s.discriminator as { propertyName: string } | undefined;
-    if (d && hasType(data, 'object')) {
-      const tag = (data as Record<string, unknown>)[d.propertyName];
-      if (typeof tag !== 'string') {
-        errors.push({ instancePath: path, keyword: 'discriminator', params: { error: 'tag', tag: d.propertyName, tagValue: tag } });
-        return false;
+    const byTag = new Map<string, Check>();
+    if (d) {
+      for (const m of members) {
+        const p = typeof m.raw === 'object' ? (m.raw.properties as Record<string, Record<string, unknown>> | undefined)?.[d.propertyName] : undefined;
+        const tags = p ? (Array.isArray(p.enum) ? (p.enum as string[]) : 'const' in p ? [p.const as string] : []) : [];
+        for (const t of tags) if (!byTag.has(t)) byTag.set(t, m.check);
       }
-      const branch = members.find((m) => {
-        const p = typeof m === 'object' ? ((m.properties as Record<string, Record<string, unknown>> | undefined)?.[d.propertyName]) : undefined;
-        return !!p && ((Array.isArray(p.enum) && p.enum.includes(tag)) || p.const === tag);
-      });
-      if (!branch) {
-        errors.push({ instancePath: path, keyword: 'discriminator', params: { error: 'mapping', tag: d.propertyName, tagValue: tag } });
-        return false;
+    }
+    return (data, ctx) => {
+      if (d && isObject(data)) {
+        const tag = data[d.propertyName];
+        if (typeof tag !== 'string') return fail(ctx, 'discriminator', { error: 'tag', tag: d.propertyName, tagValue: tag });
+        const branch = byTag.get(tag);
+        return branch ? branch(data, ctx) : fail(ctx, 'discriminator', { error: 'mapping', tag: d.propertyName, tagValue: tag });
       }
-      return this.check(branch, data, path, errors, depth + 1);
-    }
-    const collected: RawError[] = [];
-    let passing = 0;
-    for (const m of members) {
-      const mine: RawError[] = [];
-      if (this.check(m, data, path, mine, depth + 1)) passing++;
-      else collected.push(...mine);
-    }
-    if (passing === 1) return true;
-    if (passing === 0) errors.push(...collected);
-    errors.push({ instancePath: path, keyword: 'oneOf', params: { passingSchemas: passing } });
-    return false;
+      const collected: RawError[] = [];
+      let passing = 0;
+      for (const m of members) {
+        const sub: Ctx = { path: ctx.path, errors: [], depth: ctx.depth };
+        if (m.check(data, sub)) passing++;
+        else collected.push(...sub.errors);
+      }
+      if (passing === 1) return true;
+      if (passing === 0) ctx.errors.push(...collected);
+      return fail(ctx, 'oneOf', { passingSchemas: passing });
+    };
   }
 }
