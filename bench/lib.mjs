@@ -1,8 +1,8 @@
 /** Small helpers shared by the bench scripts. */
 import { spawnSync } from 'node:child_process';
 
-/** Wall time of a whole process, in ms (median of `runs`). Throws when the process fails. */
-export function timeProcess(args, { runs = 3, cwd = process.cwd(), env = process.env } = {}) {
+/** Wall time of a whole process, in ms (median, or fastest, of `runs`). Throws when the process fails. */
+export function timeProcess(args, { runs = 3, cwd = process.cwd(), env = process.env, pick = 'median' } = {}) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
@@ -11,7 +11,7 @@ export function timeProcess(args, { runs = 3, cwd = process.cwd(), env = process
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     times.push(ms);
   }
-  return median(times);
+  return pick === 'min' ? Math.min(...times) : median(times);
 }
 
 export function median(xs) {
