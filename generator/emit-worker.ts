@@ -18,7 +18,7 @@ export interface PinResult {
 export async function emitPin(pin: Pin, ctx: GeneratorContext): Promise<PinResult> {
   const loaded = await loadSpec(pin, ctx);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: emitSpec(irFromLoaded(loaded, include, ctx)), bytes: loaded.bytes };
+  return { files: emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), bytes: loaded.bytes };
 }
 
 if (parentPort && workerData?.kind === 'anyresponses-emit') {

@@ -31,7 +31,7 @@ function generatorCode(root: string): { dir: string; exts: RegExp } {
 }
 
 export function fingerprint(ctx: GeneratorContext, version: string, extra: string[] = []): string {
-  const parts: string[] = [`version:${version}`, `include:${ctx.include}`, ...extra];
+  const parts: string[] = [`version:${version}`, `include:${ctx.include}`, `emit:${ctx.emit.join(',')}`, ...extra];
   const code = generatorCode(ctx.root);
   hashTree(code.dir, parts, code.exts);
   hashTree(ctx.templatesDir, parts, /\.hbs$/);

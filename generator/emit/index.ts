@@ -16,6 +16,6 @@ export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
   { name: 'index', emit: emitSpecIndex },
 ];
 
-export function emitSpec(ir: IR): EmittedFile[] {
-  return SPEC_EMITTERS.flatMap((e) => e.emit(ir));
+export function emitSpec(ir: IR, only?: readonly string[]): EmittedFile[] {
+  return SPEC_EMITTERS.filter((e) => !only || only.includes(e.name)).flatMap((e) => e.emit(ir));
 }

@@ -9,7 +9,7 @@ import { runGenerate } from '../../generate.js';
 import { buildIR } from '../../pipeline.js';
 import { UsageError, type CliIO } from '../io.js';
 
-export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--no-download] [--dump-ir [PIN]]';
+export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--emit types,validators,index] [--no-download] [--dump-ir [PIN]]';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
@@ -22,6 +22,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         include: { type: 'string' },
         'spec-dir': { type: 'string' },
         out: { type: 'string' },
+        emit: { type: 'string' },
         'no-download': { type: 'boolean', default: false },
         'dump-ir': { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -34,7 +35,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const include = values.include ?? 'responses';
   if (include !== 'responses' && include !== 'all') throw new UsageError(`--include must be 'responses' or 'all', not '${include}'`);
+  const emit = values.emit?.split(',').map((s) => s.trim());
+  const known = ['types', 'validators', 'index'];
+  const unknown = emit?.filter((e) => !known.includes(e)) ?? [];
+  if (unknown.length) throw new UsageError(`--emit: unknown emitter(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   const ctx = defaultContext({
+    ...(emit ? { emit } : {}),
     include,
     specDir: values['spec-dir'],
     allowDownload: !values['no-download'],
