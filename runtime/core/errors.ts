@@ -1,0 +1,149 @@
+/**
+ * One error hierarchy for every provider. `AnyResponsesError` carries what a
+ * caller needs to react (provider, status, code, param, type, requestId,
+ * body); subclasses name the situation. Nothing here ever holds request
+ * headers, and messages and bodies are redacted of secrets.
+ */
+import { redact, redactValue } from './redact.js';
+
+export interface ErrorInit {
+  provider?: string;
+  status?: number;
+  code?: string | null;
+  param?: string | null;
+  type?: string | null;
+  requestId?: string;
+  body?: unknown;
+  cause?: unknown;
+}
+
+export class AnyResponsesError extends Error {
+  readonly provider?: string;
+  readonly status?: number;
+  readonly code?: string | null;
+  readonly param?: string | null;
+  readonly type?: string | null;
+  readonly requestId?: string;
+  readonly body?: unknown;
+
+  constructor(message: string, init: ErrorInit = {}) {
+    super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
+    this.name = new.target.name;
+    this.provider = init.provider;
+    this.status = init.status;
+    this.code = init.code;
+    this.param = init.param;
+    this.type = init.type;
+    this.requestId = init.requestId;
+    this.body = init.body;
+  }
+}
+
+export class AuthenticationError extends AnyResponsesError {}
+export class InsufficientFundsError extends AnyResponsesError {}
+export class ModelNotFoundError extends AnyResponsesError {}
+export class InvalidRequestError extends AnyResponsesError {}
+export class ContextLengthExceededError extends InvalidRequestError {}
+export class ContentFilterError extends InvalidRequestError {}
+export class RateLimitError extends AnyResponsesError {
+  /** Seconds to wait, when the response said. */
+  readonly retryAfter?: number;
+  constructor(message: string, init: ErrorInit & { retryAfter?: number } = {}) {
+    super(message, init);
+    this.retryAfter = init.retryAfter;
+  }
+}
+export class ProviderError extends AnyResponsesError {}
+export class UpstreamProviderError extends ProviderError {}
+export class GatewayTimeoutError extends ProviderError {}
+export class APIConnectionError extends AnyResponsesError {}
+export class TimeoutError extends APIConnectionError {}
+export class AbortError extends AnyResponsesError {}
+export class UnsupportedProviderError extends AnyResponsesError {
+  constructor(
+    readonly providerName: string,
+    readonly known: readonly string[],
+  ) {
+    super(`unknown provider '${providerName}'; known: ${known.join(', ')}`, { provider: providerName });
+  }
+}
+export class MissingApiKeyError extends AnyResponsesError {
+  constructor(
+    provider: string,
+    readonly envVar: string,
+  ) {
+    super(`no API key for ${provider}: pass apiKey or set ${envVar}`, { provider });
+  }
+}
+export class UnsupportedParameterError extends AnyResponsesError {
+  constructor(
+    provider: string,
+    readonly parameter: string,
+    why: string,
+  ) {
+    super(`${provider} does not support ${parameter}: ${why}`, { provider, param: parameter });
+  }
+}
+
+const CONTEXT = /context[_ ]length|maximum context|too many tokens|context window/i;
+const FILTER = /content[_ ]?(filter|policy)|safety system|flagged/i;
+
+export interface HttpFailure {
+  provider?: string;
+  status: number;
+  headers: Headers;
+  /** The parsed body, or the text when it was not JSON. */
+  body: unknown;
+  /** Strings to keep out of the error (the API key in use). */
+  secrets?: readonly string[];
+}
+
+/** Seconds from `retry-after-ms` or `retry-after` (seconds or an HTTP date). */
+export function retryAfterSeconds(headers: Headers, now = Date.now()): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.has('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms / 1000;
+  const raw = headers.get('retry-after');
+  if (raw === null) return undefined;
+  const secs = Number(raw);
+  if (Number.isFinite(secs) && secs >= 0) return secs;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+/** The right error for a non-2xx response, read from the provider-style body `{"error": {...}}` and its variants. */
+export function errorFromResponse(f: HttpFailure): AnyResponsesError {
+  const secrets = f.secrets ?? [];
+  const body = redactValue(f.body, secrets);
+  const err = (body && typeof body === 'object' ? (body as Record<string, unknown>).error : undefined) as unknown;
+  const detail = (err && typeof err === 'object' ? err : body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = typeof err === 'string' ? err : typeof detail.message === 'string' ? detail.message : typeof body === 'string' ? body : '';
+  const code = typeof detail.code === 'string' || detail.code === null ? (detail.code as string | null) : typeof detail.code === 'number' ? String(detail.code) : undefined;
+  const init: ErrorInit = {
+    provider: f.provider,
+    status: f.status,
+    code,
+    param: typeof detail.param === 'string' || detail.param === null ? (detail.param as string | null) : undefined,
+    type: typeof detail.type === 'string' ? detail.type : undefined,
+    requestId: f.headers.get('x-request-id') ?? f.headers.get('request-id') ?? undefined,
+    body,
+  };
+  const message = redact(`${f.provider ? `${f.provider}: ` : ''}${f.status}${text ? ` ${text.slice(0, 500)}` : ''}`, secrets);
+  const hint = `${code ?? ''} ${init.type ?? ''} ${text}`;
+  if (f.status === 400 || f.status === 422) {
+    if (CONTEXT.test(hint)) return new ContextLengthExceededError(message, init);
+    if (FILTER.test(hint)) return new ContentFilterError(message, init);
+    return new InvalidRequestError(message, init);
+  }
+  if (f.status === 401 || f.status === 403) return new AuthenticationError(message, init);
+  if (f.status === 402) return new InsufficientFundsError(message, init);
+  if (f.status === 404) return new ModelNotFoundError(message, init);
+  if (f.status === 429) {
+    if (/insufficient_quota/.test(hint)) return new InsufficientFundsError(message, init);
+    return new RateLimitError(message, { ...init, retryAfter: retryAfterSeconds(f.headers) });
+  }
+  if (f.status === 502) return new UpstreamProviderError(message, init);
+  if (f.status === 504) return new GatewayTimeoutError(message, init);
+  if (f.status >= 500) return new ProviderError(message, init);
+  if (FILTER.test(hint)) return new ContentFilterError(message, init);
+  return new AnyResponsesError(message, init);
+}

@@ -1,0 +1,98 @@
+/**
+ * Sends one API request with `fetch`: URL and query, JSON body serialised
+ * once, retries with backoff (see retry.ts), a timeout that covers
+ * connecting and receiving the headers, the caller's abort signal, and
+ * every failure mapped into the error hierarchy. It returns the `Response`
+ * as soon as a 2xx status arrives; the body (a stream, say) is the caller's,
+ * so a stream that has started delivering is never retried.
+ */
+import { AbortError, APIConnectionError, errorFromResponse, TimeoutError } from './errors.js';
+import { redact } from './redact.js';
+import { RETRY_DEFAULTS, retryDelayMs, shouldRetry } from './retry.js';
+
+export const TRANSPORT_DEFAULTS = { timeoutMs: 600_000, maxRetries: RETRY_DEFAULTS.maxRetries } as const;
+
+export interface TransportConfig {
+  provider: string;
+  baseURL: string;
+  /** Headers on every request, auth included. */
+  headers: Record<string, string>;
+  fetch?: typeof fetch;
+  defaultQuery?: Record<string, string>;
+  maxRetries?: number;
+  timeoutMs?: number;
+  /** Strings never to show in errors (the API key). */
+  secrets?: readonly string[];
+  /** Injectable wait, for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export function buildURL(baseURL: string, path: string, query: Record<string, unknown> = {}): string {
+  const url = new URL(baseURL.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+  });
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text().catch(() => '');
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Response> {
+  const doFetch = cfg.fetch ?? fetch;
+  const sleep = cfg.sleep ?? defaultSleep;
+  const url = buildURL(cfg.baseURL, req.path, { ...cfg.defaultQuery, ...req.query });
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const headers = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...cfg.headers, ...req.headers };
+  const maxRetries = cfg.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries;
+  const timeoutMs = req.timeoutMs ?? cfg.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error('timeout')), timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    let res: Response;
+    try {
+      res = await doFetch(url, { method: req.method, headers, body, signal });
+    } catch (e) {
+      clearTimeout(timer);
+      if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
+      const timedOut = timeout.signal.aborted;
+      if (attempt < maxRetries) {
+        await sleep(retryDelayMs(attempt + 1), req.signal);
+        continue;
+      }
+      const reason = redact(String((e as Error & { cause?: { code?: string } }).cause?.code ?? (e as Error).message), cfg.secrets);
+      if (timedOut) throw new TimeoutError(`${cfg.provider}: no response within ${timeoutMs} ms`, { provider: cfg.provider, cause: e });
+      throw new APIConnectionError(`${cfg.provider}: cannot reach ${new URL(url).origin} (${reason})`, { provider: cfg.provider, cause: e });
+    }
+    clearTimeout(timer);
+    if (res.ok) return res;
+    const failureBody = await readBody(res);
+    if (attempt < maxRetries && shouldRetry(res.status, res.headers)) {
+      await sleep(retryDelayMs(attempt + 1, res.headers), req.signal);
+      continue;
+    }
+    throw errorFromResponse({ provider: cfg.provider, status: res.status, headers: res.headers, body: failureBody, secrets: cfg.secrets });
+  }
+}
