@@ -22,6 +22,13 @@ import { recordings } from '../support/shared.js';
  */
 const comparable = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'parsed' || k === 'parsed_arguments' || k === 'encrypted_content' ? undefined : x)));
 
+/**
+ * Recordings openai-node cannot read: openai-phase.1 lacks some events (the
+ * recorder dropped them), and openai-node's stricter accumulator throws where
+ * ours rebuilds the response from what arrived.
+ */
+const THEIRS_THROW: Record<string, string> = { 'openai-phase.1.chunks.txt': 'missing output at index' };
+
 const wire = (lines: string[]) => lines.map((l) => `event: ${JSON.parse(l).type}\ndata: ${l}\n\n`).join('');
 
 function bodyOf(text: string): ReadableStream<Uint8Array> {
@@ -51,6 +58,11 @@ describe('parity with openai-node responses.stream', () => {
     const ours = await new ResponseStream(events(wire(lines))).finalResponse().then((v) => v, (e) => ({ error: e }));
     if (failed) {
       expect('error' in ours && 'error' in theirs).toBe(true);
+      return;
+    }
+    if (THEIRS_THROW[r.name]) {
+      expect(String((theirs as { error: Error }).error)).toContain(THEIRS_THROW[r.name]);
+      expect('error' in ours).toBe(false);
       return;
     }
     const t = theirs as { output: unknown; output_text: string };
