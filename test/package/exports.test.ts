@@ -43,6 +43,15 @@ export const ids = (r: ResponseResource, o: Response): string[] => [r.id, o.id];
 export const broken: ResponseResource = { object: 'response' };
 `;
 
+const ROOT_USAGE = `
+import { AnyResponsesError, RateLimitError, ResponseStream, SpecValidationError, defineTool, outputText } from 'anyresponses';
+import { validate, isResponseResource } from 'anyresponses/openresponses';
+const r = validate('ResponseResource', JSON.parse('{"id": 5}'));
+if (!r.ok) console.log(r.errors.length > 0, new RateLimitError('x') instanceof AnyResponsesError, typeof ResponseStream, typeof SpecValidationError);
+console.log(outputText({ output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] }] }), isResponseResource({}));
+console.log(defineTool({ name: 'f', parameters: { type: 'object' }, execute: () => 1 }).name);
+`;
+
 describe('the packed package exports the generated types by spec', () => {
   it('a separate project installs the tarball and type-checks imports from anyresponses/openresponses and anyresponses/openai', () => {
     expect(existsSync(join(repoRoot, 'generated/openai/types.d.ts')), 'run `npm run generate` first').toBe(true);
@@ -68,5 +77,10 @@ describe('the packed package exports the generated types by spec', () => {
       output = String((e as { stdout?: Buffer }).stdout ?? e);
     }
     expect(output).toBe('');
+
+    // And at run time, as ESM: the root and a spec entry load and work.
+    writeFileSync(join(project, 'run.mjs'), ROOT_USAGE);
+    const ran = execFileSync(process.execPath, ['run.mjs'], { cwd: project, encoding: 'utf8' });
+    expect(ran).toBe('true true function function\nhi false\nf\n');
   }, 240_000);
 });
