@@ -47,7 +47,7 @@ export interface GeneratorContext {
    * (a parallel surface of Beta* schemas) are left out.
    */
   responsesPathPattern: string;
-  /** Which emitters run (`types`, `validators`, `index`); all by default. */
+  /** Which emitters run (`types`, `validators`, `index`, `providers`); all by default. */
   emit: string[];
   /** Environment (read for `specDirEnv`); injectable for tests. */
   env: Record<string, string | undefined>;
@@ -69,7 +69,7 @@ export function defaultContext(overrides: Partial<GeneratorContext> = {}): Gener
     allowDownload: true,
     downloadTimeoutMs: 30_000,
     include: 'responses',
-    emit: ['types', 'validators', 'index'],
+    emit: ['types', 'validators', 'index', 'providers'],
     responsesPathPattern: '^/responses(/[^?]*)?$',
     env: process.env,
     ...overrides,

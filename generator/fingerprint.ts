@@ -37,6 +37,10 @@ export function fingerprint(ctx: GeneratorContext, version: string, extra: strin
   hashTree(ctx.templatesDir, parts, /\.hbs$/);
   hashTree(ctx.overlaysDir, parts, /\.json$/);
   hashTree(ctx.providersDir, parts, /\.json$/);
+  for (const f of ['schemas/provider-manifest.schema.json']) {
+    const p = join(ctx.root, f);
+    parts.push(`${f}:${existsSync(p) ? sha256(readFileSync(p)) : 'missing'}`);
+  }
   parts.push(`sources:${existsSync(ctx.sourcesFile) ? sha256(readFileSync(ctx.sourcesFile)) : 'missing'}`);
   return sha256(parts.join('\n'));
 }

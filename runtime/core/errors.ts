@@ -63,8 +63,9 @@ export class UnsupportedProviderError extends AnyResponsesError {
   constructor(
     readonly providerName: string,
     readonly known: readonly string[],
+    message = `unknown provider '${providerName}'; known: ${known.join(', ')}`,
   ) {
-    super(`unknown provider '${providerName}'; known: ${known.join(', ')}`, { provider: providerName });
+    super(message, { provider: providerName });
   }
 }
 export class MissingApiKeyError extends AnyResponsesError {

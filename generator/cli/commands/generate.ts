@@ -9,7 +9,7 @@ import { runGenerate } from '../../generate.js';
 import { buildIR } from '../../pipeline.js';
 import { UsageError, type CliIO } from '../io.js';
 
-export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--emit types,validators,index] [--no-download] [--dump-ir [PIN]]';
+export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--emit types,validators,index,providers] [--no-download] [--dump-ir [PIN]]';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
@@ -36,7 +36,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const include = values.include ?? 'responses';
   if (include !== 'responses' && include !== 'all') throw new UsageError(`--include must be 'responses' or 'all', not '${include}'`);
   const emit = values.emit?.split(',').map((s) => s.trim());
-  const known = ['types', 'validators', 'index'];
+  const known = ['types', 'validators', 'index', 'providers'];
   const unknown = emit?.filter((e) => !known.includes(e)) ?? [];
   if (unknown.length) throw new UsageError(`--emit: unknown emitter(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   const ctx = defaultContext({

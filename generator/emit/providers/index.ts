@@ -1,0 +1,41 @@
+/**
+ * Emits `providers/registry.js` (every manifest, as data), its `.d.ts` (the
+ * provider names as literal unions, by flavor) and `providers/manifest.d.ts`
+ * (the manifest type, from our JSON Schema by json-schema-to-typescript).
+ */
+import { compile } from 'json-schema-to-typescript';
+import type { EmittedFile } from '../../ir/types.js';
+import { strLit } from '../typescript/escape.js';
+import type { LoadedManifests } from '../../load/providers.js';
+
+const union = (names: string[]) => (names.length ? names.map(strLit).join(' | ') : 'never');
+
+export async function emitProviders(loaded: LoadedManifests): Promise<EmittedFile[]> {
+  const ms = loaded.manifests;
+  const names = ms.map((m) => String(m.name));
+  const flavored = (f: string) => ms.filter((m) => m.responses && m.flavor === f).map((m) => String(m.name));
+  const manifestType = await compile(loaded.schema as Parameters<typeof compile>[0], 'ProviderManifest', {
+    bannerComment: '',
+    additionalProperties: false,
+    format: false,
+    style: { singleQuote: true },
+  });
+  const js = `export const PROVIDERS = Object.freeze(JSON.parse(${strLit(JSON.stringify(ms))}));\n`;
+  const dts = [
+    `import type { ProviderManifest } from './manifest.js';`,
+    `export type { ProviderManifest };`,
+    `/** Every known provider, in name order. */`,
+    `export declare const PROVIDERS: readonly ProviderManifest[];`,
+    `export type ProviderName = ${union(names)};`,
+    `/** Providers whose responses are OpenAI \`Response\` objects. */`,
+    `export type OpenAIFlavorProvider = ${union(flavored('openai'))};`,
+    `/** Providers whose responses are OpenResponses \`ResponseResource\` objects. */`,
+    `export type OpenResponsesFlavorProvider = ${union(flavored('openresponses'))};`,
+    '',
+  ].join('\n');
+  return [
+    { path: 'providers/registry.js', header: 'ts', contents: js },
+    { path: 'providers/registry.d.ts', header: 'ts', contents: dts },
+    { path: 'providers/manifest.d.ts', header: 'ts', contents: manifestType },
+  ];
+}

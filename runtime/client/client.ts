@@ -1,0 +1,128 @@
+/**
+ * `responses(model, input, options?)`, `aresponses` (the same: JavaScript has
+ * no synchronous network I/O, so both return promises) and `createClient`.
+ * One call: resolve the provider from its manifest, build the body from the
+ * any-llm parameters, refuse what the provider rejects before any traffic,
+ * validate the request strictly, send it, and validate what comes back
+ * tolerantly (a provider's deviations are never fatal).
+ */
+import { AnyResponsesError } from '../core/errors.js';
+import { send, type TransportConfig } from '../core/transport.js';
+import { parseEventData, parseSSE } from '../sse/decoder.js';
+import type { StreamEvent } from '../stream/accumulator.js';
+import { withOutputText } from '../stream/output-text.js';
+import { ResponseStream } from '../stream/response-stream.js';
+import { SpecValidationError } from '../validation/spec-error.js';
+import type { Issue } from '../validation/issues.js';
+import { parseModel } from './model.js';
+import { buildBody, type CallOptions } from './params.js';
+import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
+
+type Json = Record<string, unknown>;
+type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[]; warnings: Issue[] };
+
+/** Every option's default, in one place. */
+export const CLIENT_DEFAULTS = { validate: true, env: process.env as Record<string, string | undefined> };
+
+const SCHEMAS = {
+  openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent' },
+  openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent' },
+} as const;
+
+const validators = new Map<string, Promise<Validate>>();
+function validatorFor(flavor: 'openai' | 'openresponses'): Promise<Validate> {
+  let v = validators.get(flavor);
+  if (!v) {
+    v = import(`anyresponses/${flavor}` as string).then((m: { validate: Validate }) => m.validate);
+    validators.set(flavor, v);
+  }
+  return v;
+}
+
+export type ResponsesOptions = CallOptions & Json & {
+  stream?: boolean;
+  /** Called with the deviations a provider made in what it sent (tolerant validation). */
+  onWarnings?: (warnings: Issue[]) => void;
+};
+
+export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' | 'apiBase' | 'clientArgs' | 'settings'> {
+  validate?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+async function call(model: string, input: unknown, options: ResponsesOptions, defaults: ClientOptions): Promise<unknown> {
+  const merged = { ...defaults, ...options } as ResponsesOptions & ClientOptions;
+  const all = await loadRegistry();
+  const ref = parseModel(model, merged.provider, (n) => all.some((p) => p.name === n));
+  const manifest: Manifest = findProvider(all, ref.provider);
+  const flavor = manifest.flavor!;
+  const { body, parse } = buildBody(ref.model, input, { ...options, onWarnings: undefined });
+  delete body.onWarnings;
+  const stream = body.stream === true;
+  checkSupported(manifest, body, stream ? 'stream' : 'create');
+  const env = merged.env ?? CLIENT_DEFAULTS.env;
+  const conn = connect(manifest, merged, env);
+  const check = merged.validate ?? CLIENT_DEFAULTS.validate;
+  const validate = check ? await validatorFor(flavor) : undefined;
+  if (validate) {
+    // Strict, except for top-level keys the spec does not know: those are provider-specific
+    // fields passed through on purpose (`top_k`...), never an error.
+    const r = validate(SCHEMAS[flavor].request, body, { mode: 'strict' });
+    const errors = (r.errors ?? []).filter((e) => !(e.keyword === 'additionalProperties' && e.pointer.lastIndexOf('/') === 0));
+    if (errors.length > 0) throw new SpecValidationError(SCHEMAS[flavor].request, errors, 'the request');
+  }
+  const args = merged.clientArgs ?? {};
+  const cfg: TransportConfig = {
+    provider: manifest.name,
+    baseURL: conn.baseURL,
+    headers: { ...conn.headers, ...args.headers, ...(stream ? { accept: 'text/event-stream' } : {}) },
+    fetch: args.fetch,
+    defaultQuery: { ...conn.query, ...args.defaultQuery },
+    maxRetries: args.maxRetries,
+    timeoutMs: args.timeout,
+    secrets: conn.secrets,
+  };
+  const controller = new AbortController();
+  const signal = merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal;
+  const res = await send(cfg, { method: 'POST', path: '/responses', body, signal, timeoutMs: merged.timeout });
+  const warn = (w: Issue[]) => w.length > 0 && merged.onWarnings?.(w);
+  if (stream) {
+    if (!res.body) throw new AnyResponsesError(`${manifest.name}: the stream has no body`, { provider: manifest.name });
+    const events = (async function* () {
+      for await (const msg of parseSSE(res.body!)) yield parseEventData(msg) as StreamEvent;
+    })();
+    return new ResponseStream(events, controller, {
+      provider: manifest.name,
+      onEvent: validate
+        ? (e) => {
+            const r = validate(SCHEMAS[flavor].event, e);
+            if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].event, r.errors ?? [], `a ${manifest.name} stream event`);
+            warn(r.warnings);
+          }
+        : undefined,
+    });
+  }
+  const payload = (await res.json()) as Json;
+  if (validate) {
+    const r = validate(SCHEMAS[flavor].response, payload);
+    if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].response, r.errors ?? [], `the ${manifest.name} response`);
+    warn(r.warnings);
+  }
+  const out = withOutputText(payload);
+  return parse ? { ...out, output_parsed: out.output_text === '' ? null : await parse(out.output_text) } : out;
+}
+
+/** Creates a response (`stream: true` gives a ResponseStream). */
+export function responses(model: string, input: unknown, options: ResponsesOptions = {}): Promise<any> {
+  return call(model, input, options, {});
+}
+
+/** The same as `responses`: both return promises in JavaScript. */
+export const aresponses = responses;
+
+/** A reusable client: defaults for every call (provider, key, base URL, client args); connections are kept alive by fetch. */
+export function createClient(defaults: ClientOptions = {}) {
+  return {
+    responses: (model: string, input: unknown, options: ResponsesOptions = {}): Promise<any> => call(model, input, options, defaults),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The provider registry, generated from `schemas/providers/*.json` into
+ * `anyresponses/providers`, loaded on first use (so importing the package
+ * stays cheap), and what a call needs from a manifest: URL, headers, rejects.
+ */
+import { AnyResponsesError, MissingApiKeyError, UnsupportedParameterError, UnsupportedProviderError } from '../core/errors.js';
+
+/** The fields of a manifest the client reads (the full type is `ProviderManifest` in `anyresponses/providers`). */
+export interface Manifest {
+  name: string;
+  responses: boolean;
+  flavor?: 'openai' | 'openresponses';
+  baseURL?: string;
+  env?: { apiKey?: string; baseURL?: string };
+  auth?: { style: 'bearer' | 'header' | 'none'; header?: string; required?: boolean };
+  settings?: Array<{ name: string; env?: string; default?: string; required?: boolean; sendAs: { query: string } }>;
+  operations?: string[];
+  rejects?: Array<{ parameter: string; values?: unknown[]; reason: string }>;
+}
+
+let registry: Promise<readonly Manifest[]> | undefined;
+
+export function loadRegistry(): Promise<readonly Manifest[]> {
+  registry ??= import('anyresponses/providers' as string).then((m: { PROVIDERS: readonly Manifest[] }) => m.PROVIDERS);
+  return registry;
+}
+
+export function findProvider(all: readonly Manifest[], name: string): Manifest {
+  const m = all.find((p) => p.name === name);
+  const known = all.filter((p) => p.responses).map((p) => p.name);
+  if (!m) throw new UnsupportedProviderError(name, known);
+  if (!m.responses) throw new UnsupportedProviderError(name, known, `${name} has no Responses API; providers that have one: ${known.join(', ')}`);
+  return m;
+}
+
+export interface Connection {
+  baseURL: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  secrets: string[];
+}
+
+/** Base URL, auth headers and settings for a call: options first, then env vars, then the manifest's defaults. */
+export function connect(m: Manifest, opts: { apiKey?: string; apiBase?: string; settings?: Record<string, string> }, env: Record<string, string | undefined>): Connection {
+  const key = opts.apiKey ?? (m.env?.apiKey ? env[m.env.apiKey] : undefined);
+  if (!key && m.auth?.required) throw new MissingApiKeyError(m.name, m.env?.apiKey ?? 'an API key variable');
+  const baseURL = opts.apiBase ?? (m.env?.baseURL ? env[m.env.baseURL] : undefined) ?? m.baseURL;
+  if (!baseURL) throw new AnyResponsesError(`no base URL for ${m.name}: pass apiBase or set ${m.env?.baseURL ?? 'its base URL variable'}`, { provider: m.name });
+  const headers: Record<string, string> = {};
+  if (key && m.auth?.style === 'bearer') headers.authorization = `Bearer ${key}`;
+  if (key && m.auth?.style === 'header' && m.auth.header) headers[m.auth.header] = key;
+  const query: Record<string, string> = {};
+  for (const s of m.settings ?? []) {
+    const v = opts.settings?.[s.name] ?? (s.env ? env[s.env] : undefined) ?? s.default;
+    if (v === undefined && s.required) throw new AnyResponsesError(`${m.name} needs the setting '${s.name}'${s.env ? ` (or ${s.env})` : ''}`, { provider: m.name });
+    if (v !== undefined) query[s.sendAs.query] = v;
+  }
+  return { baseURL, headers, query, secrets: key ? [key] : [] };
+}
+
+/** Throws before any network traffic when the provider rejects a parameter or an operation. */
+export function checkSupported(m: Manifest, body: Record<string, unknown>, operation: string): void {
+  if (m.operations && !m.operations.includes(operation)) {
+    throw new UnsupportedParameterError(m.name, operation === 'stream' ? 'stream: true' : operation, `it supports ${m.operations.join(', ')}`);
+  }
+  for (const r of m.rejects ?? []) {
+    if (!(r.parameter in body) || body[r.parameter] === undefined) continue;
+    if (r.values && !r.values.some((v) => v === body[r.parameter])) continue;
+    throw new UnsupportedParameterError(m.name, r.values ? `${r.parameter}: ${JSON.stringify(body[r.parameter])}` : r.parameter, r.reason);
+  }
+}
