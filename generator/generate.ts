@@ -14,6 +14,7 @@ import { readSources, type Pin } from './load/sources.js';
 import { irFromLoaded } from './pipeline.js';
 import { loadProviders } from './load/providers.js';
 import { emitProviders } from './emit/providers/index.js';
+import { emitRootTypes } from './emit/root-types.js';
 import { join } from 'node:path';
 import { compare, render, stampIsFresh, writePlan, type StaleFile } from './write/index.js';
 import type { Plan, PlannedFile } from './write/plan.js';
@@ -29,6 +30,10 @@ export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): 
     const inputs = [{ name: pin.name, version: pin.version, url: pin.url, sha256: pin.sha256 }];
     for (const f of results[i].files) files.push({ ...f, inputs });
   });
+  if (ctx.emit.includes('index')) {
+    const pinInputs = pins.map((p) => ({ name: p.name, version: p.version, url: p.url, sha256: p.sha256 }));
+    for (const f of emitRootTypes()) files.push({ ...f, inputs: pinInputs });
+  }
   if (ctx.emit.includes('providers')) {
     const providers = loadProviders(ctx.providersDir, join(ctx.root, 'schemas/provider-manifest.schema.json'));
     for (const f of await emitProviders(providers)) files.push({ ...f, inputs: providers.inputs });

@@ -41,6 +41,26 @@ export const ids = (r: ResponseResource, o: Response): string[] => [r.id, o.id];
 
 // @ts-expect-error: a response needs its id
 export const broken: ResponseResource = { object: 'response' };
+
+// The root: return types follow the provider in the model string.
+import { responses, createClient, type Response as AnyResponse, type ResponseResource as AnyResource } from 'anyresponses';
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+const local = await responses('lmstudio:qwen3', 'hi');
+export const t1: Equals<typeof local, AnyResource & { output_text: string }> = true;
+const remote = await responses('openai:gpt-5', 'hi', { temperature: 0.2 });
+export const t2: Equals<typeof remote, AnyResponse & { output_text: string }> = true;
+const chosen = await responses('qwen3', 'hi', { provider: 'lmstudio' });
+export const t3: Equals<typeof chosen, AnyResource & { output_text: string }> = true;
+declare const someModel: string;
+const dynamic = await responses(someModel, 'hi');
+export const t4: Equals<typeof dynamic, (AnyResponse | AnyResource) & { output_text: string }> = true;
+const stream = await responses('lmstudio:qwen3', 'hi', { stream: true });
+for await (const e of stream) if (e.type === 'response.output_text.delta') console.log(e.delta);
+const client = createClient({ provider: 'openai' });
+const viaClient = await client.responses('gpt-5', 'hi');
+export const t5: Equals<typeof viaClient, AnyResponse & { output_text: string }> = true;
+// @ts-expect-error: the wrong flavour
+export const t6: Equals<typeof local, AnyResponse & { output_text: string }> = true;
 `;
 
 const ROOT_USAGE = `

@@ -1,0 +1,67 @@
+/**
+ * Emits `index.d.ts`, the types of the package root: the runtime's exports,
+ * with `responses`/`aresponses`/`createClient` typed by provider (the model
+ * string's `provider:` prefix picks OpenAI's `Response` or OpenResponses'
+ * `ResponseResource`; a provider known only at run time gets the union), and
+ * the type names any-llm documents, as aliases of the generated types.
+ * Fixed text: nothing from a schema reaches it.
+ */
+import type { EmittedFile } from '../ir/types.js';
+
+const TEXT = `import type * as OR from './openresponses/types.js';
+import type * as OA from './openai/types.js';
+import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
+import type { ClientOptions, ResponsesOptions, ResponseStream } from '../dist/runtime/index.js';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+export * from '../dist/runtime/index.js';
+export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
+
+/** A response from an OpenResponses server (LM Studio, Ollama, vLLM, ...). */
+export type ResponseResource = OR.ResponseResource;
+/** A response from OpenAI's API (and OpenAI-flavoured providers). */
+export type Response = OA.Response;
+/** A stream event of either flavour. */
+export type ResponseStreamEvent = OR.ResponseStreamEvent | OA.ResponseStreamEvent;
+/** What \\\`input\\\` accepts: a string or a list of input items. */
+export type ResponseInputParam = string | OR.ItemParam[] | OA.InputItem[];
+/** An assistant message in a response's output. */
+export type ResponseOutputMessage = OR.Message | OA.OutputMessage;
+/** The parameters of \\\`responses()\\\` (any-llm's, by wire name, plus client settings). */
+export type ResponsesParams = ResponsesOptions;
+
+type Flavor<M extends string, P> = P extends OpenAIFlavorProvider
+  ? 'openai'
+  : P extends OpenResponsesFlavorProvider
+    ? 'openresponses'
+    : M extends \`\${OpenAIFlavorProvider}:\${string}\`
+      ? 'openai'
+      : M extends \`\${OpenResponsesFlavorProvider}:\${string}\`
+        ? 'openresponses'
+        : 'either';
+type ResponseOf<F> = F extends 'openai' ? OA.Response : F extends 'openresponses' ? OR.ResponseResource : OA.Response | OR.ResponseResource;
+type EventOf<F> = F extends 'openai' ? OA.ResponseStreamEvent : F extends 'openresponses' ? OR.ResponseStreamEvent : ResponseStreamEvent;
+type Parsed<O> = O extends { response_format: StandardSchemaV1<any, infer T> } ? { output_parsed: T | null } : O extends { response_format: object } ? { output_parsed: unknown } : {};
+type ProviderOf<O> = O extends { provider: infer P } ? P : undefined;
+
+/** The result of \\\`responses(model, input, options)\\\`: a response (with \\\`output_text\\\`), or a ResponseStream with \\\`stream: true\\\`. */
+export type ResponsesResult<M extends string, O> = O extends { stream: true }
+  ? ResponseStream<EventOf<Flavor<M, ProviderOf<O>>> & { type: string }, ResponseOf<Flavor<M, ProviderOf<O>>> & Record<string, unknown>>
+  : ResponseOf<Flavor<M, ProviderOf<O>>> & { output_text: string } & Parsed<O>;
+
+/**
+ * Creates a response on any provider that speaks the Responses API.
+ * \\\`model\\\` is "provider:model" (or a bare model with \\\`options.provider\\\`).
+ * Returns a promise: JavaScript has no synchronous network I/O.
+ */
+export declare function responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O>>;
+/** The same as \\\`responses\\\` (any-llm's async name; both return promises here). */
+export declare const aresponses: typeof responses;
+/** A reusable client with defaults for every call. */
+export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
+  responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
+};
+`;
+
+export function emitRootTypes(): EmittedFile[] {
+  return [{ path: 'index.d.ts', header: 'ts', contents: TEXT }];
+}
