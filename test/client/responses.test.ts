@@ -97,3 +97,44 @@ describe('responses()', () => {
     expect(server.received).toHaveLength(1);
   });
 });
+
+describe('runTools', () => {
+  const fnCall = (name: string, args: string) => ({ id: 'resp_1', object: 'response', created_at: 1, status: 'completed', model: 'm', output: [{ type: 'function_call', id: 'fc_1', call_id: 'call_1', name, arguments: args, status: 'completed' }] });
+  const answer = (text: string) => ({ id: 'resp_2', object: 'response', created_at: 2, status: 'completed', model: 'm', output: [{ type: 'message', id: 'msg_1', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] }] });
+
+  it('runs the tool and continues with previous_response_id and a function_call_output', async () => {
+    const { runTools } = await import('../../runtime/client/run-tools.js');
+    const { defineTool } = await import('../../runtime/client/tools.js');
+    server.reply(json(200, fnCall('get_weather', '{"city":"Oslo"}')), json(200, answer('It is sunny in Oslo.')));
+    const weather = defineTool({ name: 'get_weather', parameters: z.object({ city: z.string() }), execute: ({ city }) => ({ city, sky: 'sunny' }) });
+    const r = await runTools('openresponses:m', 'Weather in Oslo?', { apiBase: server.url, tools: [weather], validate: false });
+    expect(r.response.output_text).toBe('It is sunny in Oslo.');
+    expect(r.rounds[0].calls).toEqual([{ name: 'get_weather', callId: 'call_1', arguments: '{"city":"Oslo"}', output: '{"city":"Oslo","sky":"sunny"}' }]);
+    const second = JSON.parse(server.received[1].body);
+    expect(second.previous_response_id).toBe('resp_1');
+    expect(second.input).toEqual([{ type: 'function_call_output', call_id: 'call_1', output: '{"city":"Oslo","sky":"sunny"}' }]);
+    expect(JSON.parse(server.received[0].body).tools[0]).toMatchObject({ type: 'function', name: 'get_weather' });
+  });
+
+  it('replays the conversation where the provider is stateless, and reports tool failures to the model', async () => {
+    const { runTools } = await import('../../runtime/client/run-tools.js');
+    const { defineTool } = await import('../../runtime/client/tools.js');
+    server.reply(json(200, fnCall('get_weather', '{"town":"Oslo"}')), json(200, answer('Sorry.')));
+    const weather = defineTool({ name: 'get_weather', parameters: z.object({ city: z.string() }), execute: () => 'never' });
+    const r = await runTools('openrouter:m', 'Weather?', { apiBase: server.url, apiKey: 'k', tools: [weather], validate: false });
+    expect(r.rounds[0].calls[0].output).toMatch(/^Error: tool 'get_weather': \/city: /);
+    const second = JSON.parse(server.received[1].body);
+    expect(second.previous_response_id).toBeUndefined();
+    expect(second.input.map((i: { type?: string; role?: string }) => i.type ?? i.role)).toEqual(['user', 'function_call', 'function_call_output']);
+  });
+
+  it('stops after maxRounds', async () => {
+    const { runTools, ToolRoundsExceededError } = await import('../../runtime/client/run-tools.js');
+    const { defineTool } = await import('../../runtime/client/tools.js');
+    server.reply(json(200, fnCall('again', '{}')));
+    const again = defineTool({ name: 'again', parameters: { type: 'object' }, execute: () => 'ok' });
+    const err = await runTools('openresponses:m', 'loop', { apiBase: server.url, tools: [again], maxRounds: 3, validate: false }).catch((e) => e);
+    expect(err).toBeInstanceOf(ToolRoundsExceededError);
+    expect(server.received).toHaveLength(3);
+  });
+});
