@@ -90,6 +90,16 @@ describe('responses()', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('Azure: the key goes in the api-key header and settings become query parameters', async () => {
+    if (!hasShared()) return;
+    server.reply(json(200, JSON.parse(recorded('openai/openai-web-search-tool.1.json'))));
+    await responses('azureopenai:my-deployment', 'hi', { apiKey: 'az-key', apiBase: `${server.url}/openai/v1`, settings: { apiVersion: 'preview' } });
+    const q = server.received[0];
+    expect(q.url).toBe('/openai/v1/responses?api-version=preview');
+    expect(q.headers['api-key']).toBe('az-key');
+    expect(q.headers.authorization).toBeUndefined();
+  });
+
   it('OpenRouter accepts store: false', async () => {
     if (!hasShared()) return;
     server.reply(json(200, JSON.parse(recorded('openai/openai-web-search-tool.1.json'))));
