@@ -15,6 +15,7 @@ import { irFromLoaded } from './pipeline.js';
 import { loadProviders } from './load/providers.js';
 import { emitProviders } from './emit/providers/index.js';
 import { emitRootTypes } from './emit/root-types.js';
+import { emitProviderModules } from './emit/providers/modules.js';
 import { join } from 'node:path';
 import { compare, render, stampIsFresh, writePlan, type StaleFile } from './write/index.js';
 import type { Plan, PlannedFile } from './write/plan.js';
@@ -37,6 +38,11 @@ export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): 
   if (ctx.emit.includes('providers')) {
     const providers = loadProviders(ctx.providersDir, join(ctx.root, 'schemas/provider-manifest.schema.json'));
     for (const f of await emitProviders(providers)) files.push({ ...f, inputs: providers.inputs });
+    for (const f of emitProviderModules(providers.manifests, ctx.templatesDir)) {
+      // A provider module depends on the schema and its own manifest only.
+      const own = `schemas/providers/${f.path.replace(/^providers\//, '').replace(/\.d\.ts$|\.js$/, '')}.json`;
+      files.push({ ...f, inputs: providers.inputs.filter((i) => i.name === own || i.name.endsWith('.schema.json')) });
+    }
   }
   return {
     files,

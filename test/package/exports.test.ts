@@ -61,6 +61,15 @@ const viaClient = await client.responses('gpt-5', 'hi');
 export const t5: Equals<typeof viaClient, AnyResponse & { output_text: string }> = true;
 // @ts-expect-error: the wrong flavour
 export const t6: Equals<typeof local, AnyResponse & { output_text: string }> = true;
+
+// One module per provider: metadata and methods for what it supports.
+import { lmstudio, metadata as lm } from 'anyresponses/providers/lmstudio';
+import { anthropic } from 'anyresponses/providers/anthropic';
+const studio = lmstudio({ apiBase: 'http://localhost:1234/v1' });
+const viaModule = await studio.create('qwen3', 'hi');
+export const t7: Equals<typeof viaModule, AnyResource & { output_text: string }> = true;
+export const ops: readonly string[] | undefined = lm.operations;
+export const noResponses: never = anthropic();
 `;
 
 const ROOT_USAGE = `
