@@ -1,0 +1,83 @@
+/**
+ * `anyresponses replay FILE [--spec openai|openresponses]`: reads a
+ * `.chunks.txt` (one event JSON per line) or raw `.sse` recording, runs it
+ * through the SSE decoder, the stream checks and the accumulator, and prints
+ * the final response as JSON (an array when the file holds several
+ * responses back to back). Exit 1 with a message when the stream is invalid
+ * or ends without a terminal event; 2 for bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { StreamCheckOptions, StreamResult } from '../../../runtime/validation/index.js';
+import { parseEventData, SSEDecoder } from '../../../runtime/sse/decoder.js';
+import { ResponseStream } from '../../../runtime/stream/response-stream.js';
+import type { StreamEvent } from '../../../runtime/stream/accumulator.js';
+import { UsageError, type CliIO } from '../io.js';
+
+const TERMINAL = /^response\.(completed|failed|incomplete)$/;
+
+function readEvents(file: string): StreamEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  if (file.endsWith('.sse')) {
+    const d = new SSEDecoder();
+    return [...d.push(text), ...d.end()].filter((m) => m.data !== '[DONE]').map((m) => parseEventData(m) as StreamEvent);
+  }
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      try {
+        return JSON.parse(l) as StreamEvent;
+      } catch (e) {
+        throw new Error(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+      }
+    });
+}
+
+async function* of(events: StreamEvent[]): AsyncGenerator<StreamEvent> {
+  yield* events;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { spec: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError('expected one file: anyresponses replay FILE [--spec openai|openresponses]');
+  const spec = values.spec ?? 'openai';
+  if (spec !== 'openai' && spec !== 'openresponses') throw new UsageError(`--spec must be 'openai' or 'openresponses', not '${spec}'`);
+  const events = readEvents(positionals[0]);
+  const checker = (await import(`anyresponses/${spec}` as string)) as { validateStream(e: Iterable<unknown>, o?: StreamCheckOptions): StreamResult };
+  const check = checker.validateStream(events);
+  if (!check.ok) {
+    io.stderr(`${positionals[0]}: not a valid ${spec} stream:`);
+    for (const e of check.errors.slice(0, 20)) io.stderr(`  event ${e.index} ${e.pointer || '/'}: ${e.message}`);
+    return 1;
+  }
+  // One response per segment: a terminal event ends one.
+  const segments: StreamEvent[][] = [[]];
+  for (const e of events) {
+    segments[segments.length - 1].push(e);
+    if (TERMINAL.test(e.type)) segments.push([]);
+  }
+  if (segments[segments.length - 1].length === 0) segments.pop();
+  const finals: unknown[] = [];
+  for (const seg of segments) {
+    try {
+      finals.push(await new ResponseStream(of(seg)).finalResponse());
+    } catch (e) {
+      io.stderr(`${positionals[0]}: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  io.stdout(JSON.stringify(finals.length === 1 ? finals[0] : finals, null, 2));
+  return 0;
+}
