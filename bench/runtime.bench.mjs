@@ -1,0 +1,121 @@
+/**
+ * Issue 4: the runtime on loopback, same run, same machine. Request rate of
+ * responses() against a bare fetch (and openai-node); stream throughput of
+ * ours (parse + tolerant validation + accumulation) against openai-node's
+ * stream parsing; our SSE parser alone against a bare split + JSON.parse;
+ * cold import against openai's.
+ */
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { responses } from '../dist/runtime/index.js';
+import { SSEDecoder, parseEventData } from '../dist/runtime/sse/decoder.js';
+import { ResponseAccumulator } from '../dist/runtime/stream/accumulator.js';
+import { fmt, ratio, timeProcess } from './lib.mjs';
+
+const rec = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded');
+const body = readFileSync(join(rec, 'openai/openai-web-search-tool.1.json'), 'utf8');
+const oa = await import('../generated/openai/validators.js');
+
+// 1. Request rate on a keep-alive loopback server.
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/v1`;
+const N = 2000;
+async function rate(fn) {
+  for (let i = 0; i < 200; i++) await fn();
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) await fn();
+  return N / (Number(process.hrtime.bigint() - t) / 1e9);
+}
+const payload = JSON.stringify({ model: 'gpt-5', input: 'hi' });
+// Warm the server and the connection pool first, so no contender pays for it.
+for (let i = 0; i < 1000; i++) await (await fetch(`${url}/responses`, { method: 'POST', body: payload })).text();
+const bare = await rate(async () => (await fetch(`${url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: payload })).json());
+const ours = await rate(() => responses('openai-compatible:gpt-5', 'hi', { apiKey: 'k', apiBase: url }));
+const oursNoValidation = await rate(() => responses('openai-compatible:gpt-5', 'hi', { apiKey: 'k', apiBase: url, validate: false }));
+const client = new OpenAI({ apiKey: 'k', baseURL: url });
+const theirs = await rate(() => client.responses.create({ model: 'gpt-5', input: 'hi' }));
+server.close();
+
+// 2. Stream throughput on >= 20 MB of recorded OpenAI events, in 16 KiB chunks.
+const files = readdirSync(join(rec, 'openai')).filter((f) => f.endsWith('.chunks.txt') && !f.includes('error'));
+const one = files.map((f) => readFileSync(join(rec, 'openai', f), 'utf8').split('\n').filter(Boolean).map((l) => `event: ${JSON.parse(l).type}\ndata: ${l}\n\n`).join('')).join('');
+let wire = '';
+while (wire.length < 20 * 1024 * 1024) wire += one;
+const bytes = new TextEncoder().encode(wire);
+const MB = bytes.length / 1e6;
+const chunks = [];
+for (let i = 0; i < bytes.length; i += 16384) chunks.push(bytes.subarray(i, i + 16384));
+function mbps(fn) {
+  fn();
+  const runs = [];
+  for (let r = 0; r < 3; r++) {
+    const t = process.hrtime.bigint();
+    fn();
+    runs.push(MB / (Number(process.hrtime.bigint() - t) / 1e9));
+  }
+  return Math.max(...runs);
+}
+async function mbpsAsync(fn) {
+  await fn();
+  const runs = [];
+  for (let r = 0; r < 3; r++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    runs.push(MB / (Number(process.hrtime.bigint() - t) / 1e9));
+  }
+  return Math.max(...runs);
+}
+const full = mbps(() => {
+  const d = new SSEDecoder();
+  let acc = new ResponseAccumulator();
+  const eat = (m) => {
+    const e = parseEventData(m);
+    oa.validate('ResponseStreamEvent', e);
+    acc.push(e);
+    if (acc.terminal) acc = new ResponseAccumulator();
+  };
+  for (const c of chunks) for (const m of d.push(c)) eat(m);
+  for (const m of d.end()) eat(m);
+});
+const parseOnly = mbps(() => {
+  const d = new SSEDecoder();
+  for (const c of chunks) for (const m of d.push(c)) JSON.parse(m.data);
+  for (const m of d.end()) JSON.parse(m.data);
+});
+const splitParse = mbps(() => {
+  const text = new TextDecoder();
+  let rest = '';
+  for (const c of chunks) {
+    const parts = (rest + text.decode(c, { stream: true })).split('\n');
+    rest = parts.pop();
+    for (const p of parts) if (p.startsWith('data: ')) JSON.parse(p.slice(6));
+  }
+});
+const { Stream } = await import('openai/core/streaming');
+const openaiNode = await mbpsAsync(async () => {
+  const response = new Response(new ReadableStream({ start(c) { for (const x of chunks) c.enqueue(x); c.close(); } }));
+  for await (const _ of Stream.fromSSEResponse(response, new AbortController())) void _;
+});
+
+// 4. Cold import, whole process minus the floor (fastest of 15).
+const floor = timeProcess(['-e', ''], { runs: 15, pick: 'min' });
+const coldOurs = timeProcess(['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], { runs: 15, pick: 'min' }) - floor;
+const coldOpenAI = timeProcess(['-e', "require('openai')"], { runs: 15, pick: 'min' }) - floor;
+
+process.stdout.write(`## Runtime (issue 4)
+
+| measurement | ours | comparison (same run) | ratio | target |
+| --- | --- | --- | --- | --- |
+| request rate, sequential non-streaming calls on a keep-alive loopback server (req/s) | ${ours.toFixed(0)} (validation off: ${oursNoValidation.toFixed(0)}) | bare fetch ${bare.toFixed(0)}; openai-node 6.30 ${theirs.toFixed(0)} (${ratio(theirs, bare)}) | ${ratio(ours, bare)} (off: ${ratio(oursNoValidation, bare)}) | >= 0.87 |
+| stream throughput, ${MB.toFixed(1)} MB of recorded OpenAI events in 16 KiB chunks: parse + tolerant validation + accumulation (MB/s) | ${full.toFixed(0)} | openai-node 6.30 stream parsing ${openaiNode.toFixed(0)} | ${ratio(full, openaiNode)} | >= 3 |
+| SSE parsing alone (MB/s) | ${parseOnly.toFixed(0)} | bare split + JSON.parse ${splitParse.toFixed(0)} | ${ratio(parseOnly, splitParse)} | >= 0.8 |
+| cold import: anyresponses + one provider, minus \`node -e ""\` | ${fmt(coldOurs)} | require("openai") ${fmt(coldOpenAI)} | ${ratio(coldOurs, coldOpenAI)} | <= 0.5 |
+
+Request rates after 200 warm-up calls, ${N} calls each; throughputs are the best of 3 passes; imports the fastest of 15 processes (floor ${fmt(floor)}).
+`);
