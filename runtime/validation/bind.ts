@@ -49,6 +49,36 @@ export interface SpecValidators {
 
 const NONE: Issue[] = Object.freeze([]) as unknown as Issue[];
 
+/** Strict findings that tolerant mode turns into warnings without looking further. */
+const WARNING_KEYWORDS = new Set([
+  'additionalProperties', 'required', 'enum', 'const', 'if', 'minLength', 'maxLength', 'pattern', 'format',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems',
+  'uniqueItems', 'minProperties', 'maxProperties', 'propertyNames', 'dependentRequired',
+]);
+
+const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+function isWarningOnly(e: RawError, root: unknown): boolean {
+  if (e.keyword === 'enum' || e.keyword === 'const') {
+    // Outside a closed set is a warning, but a value of another JSON type is an error.
+    const allowed = e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : [e.params.allowedValue];
+    const t = jsonType(valueAt(root, e.instancePath));
+    return t === 'null' || allowed.some((a) => jsonType(a) === t);
+  }
+  if (WARNING_KEYWORDS.has(e.keyword)) return true;
+  if (e.keyword === 'discriminator') return e.params.error === 'mapping';
+  return false;
+}
+
 export const DEFAULT_MODE: Mode = 'tolerant';
 
 export function bindSpec(table: SpecTable): SpecValidators {
@@ -69,6 +99,10 @@ export function bindSpec(table: SpecTable): SpecValidators {
     if (strict(value)) return { ok: true, value, warnings: NONE };
     const found = toIssues(strict.errors, value);
     if ((options.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
+    // When every strict finding is one tolerant mode only warns about, and none could hide an
+    // error (a type mismatch on a non-null value, a union with no matching branch, a bad tag),
+    // the tolerant check cannot fail: skip it.
+    if (strict.errors?.every((e) => isWarningOnly(e, value))) return { ok: true, value, warnings: found };
     const tolerant = table.tolerant[i];
     if (tolerant(value)) return { ok: true, value, warnings: found };
     const errors = toIssues(tolerant.errors, value, true);

@@ -31,8 +31,10 @@ export function canDispatch(tags: DiscriminatorTags | undefined, members: unknow
   return !!tags && !!members && tags.branches.length === members.length && tags.branches.every((b) => b.tags.length > 0);
 }
 
-function group(indexes: number[], members: Schema[], tags: DiscriminatorTags): Schema {
+function group(indexes: number[], members: Schema[], tags: DiscriminatorTags, closed: boolean): Schema {
   if (indexes.length === 1) return members[indexes[0]];
+  // Tolerant: an unknown secondary value (a new role) is a warning, so every member is tried.
+  if (!closed) return { anyOf: indexes.map((i) => members[i]) };
   const sec = tags.branches[indexes[0]].secondary;
   const values = indexes.map((i) => tags.branches[i].secondary?.values ?? []);
   const flat = values.flat();
@@ -62,7 +64,7 @@ export function dispatch(node: Schema, members: Schema[], tags: DiscriminatorTag
     groups.set(key, g);
   }
   const known = [...setOf.keys()];
-  const oneOf = [...groups.values()].map((g) => ({ properties: { [prop]: { enum: g.tags } }, allOf: [group(g.indexes, members, tags)] }));
+  const oneOf = [...groups.values()].map((g) => ({ properties: { [prop]: { enum: g.tags } }, allOf: [group(g.indexes, members, tags, options.closedTags)] }));
   const switchOn: Schema = { type: 'object', required: [prop], discriminator: { propertyName: prop }, oneOf };
   const untagged = members.filter((_, i) => options.tagOptional?.[i]);
   const withoutTag: Schema | undefined = untagged.length === 0 ? undefined : untagged.length === 1 ? untagged[0] : { anyOf: untagged };
