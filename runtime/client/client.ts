@@ -82,8 +82,10 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
     timeoutMs: args.timeout,
     secrets: conn.secrets,
   };
-  const controller = new AbortController();
-  const signal = merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal;
+  // A stream gets its own controller (abort() and an early break close the connection);
+  // a plain call only needs the caller's signal.
+  const controller = stream ? new AbortController() : undefined;
+  const signal = controller ? (merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal) : merged.signal;
   const res = await send(cfg, { method: 'POST', path: '/responses', body, signal, timeoutMs: merged.timeout });
   const warn = (w: Issue[]) => w.length > 0 && merged.onWarnings?.(w);
   if (stream) {
@@ -91,7 +93,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
     const events = (async function* () {
       for await (const msg of parseSSE(res.body!)) yield parseEventData(msg) as StreamEvent;
     })();
-    return new ResponseStream(events, controller, {
+    return new ResponseStream(events, controller!, {
       provider: manifest.name,
       onEvent: validate
         ? (e) => {
