@@ -56,8 +56,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
   const ref = parseModel(model, merged.provider, (n) => all.some((p) => p.name === n));
   const manifest: Manifest = findProvider(all, ref.provider);
   const flavor = manifest.flavor!;
-  const { body, parse } = buildBody(ref.model, input, { ...options, onWarnings: undefined });
-  delete body.onWarnings;
+  const { body, parse } = buildBody(ref.model, input, options);
   const stream = body.stream === true;
   checkSupported(manifest, body, stream ? 'stream' : 'create');
   const env = merged.env ?? CLIENT_DEFAULTS.env;

@@ -16,7 +16,7 @@ export const WIRE_PARAMS = [
 ] as const;
 
 /** Keys that configure the client or the call and are never sent in the body. */
-export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings'] as const;
+export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings'] as const;
 
 export interface ClientArgs {
   /** Extra headers on every request. */

@@ -39,14 +39,14 @@ describe('model strings', () => {
 describe('the request body', () => {
   it('sends every any-llm parameter under its wire name, drops undefined, keeps unknown keys, never sends client keys', () => {
     const options: Record<string, unknown> = Object.fromEntries(WIRE_PARAMS.map((k, i) => [k, k === 'tools' ? [] : `v${i}`]));
-    Object.assign(options, { apiKey: 'sk-secret', apiBase: 'http://x', provider: 'openai', clientArgs: {}, signal: undefined, timeout: 5, validate: false, top_k: 40, temperature: undefined });
+    Object.assign(options, { apiKey: 'sk-secret', apiBase: 'http://x', provider: 'openai', clientArgs: {}, signal: undefined, timeout: 5, validate: false, env: {}, onWarnings: () => {}, top_k: 40, temperature: undefined });
     const { body } = buildBody('m', 'hi', options);
     expect(body.model).toBe('m');
     expect(body.input).toBe('hi');
     for (const k of WIRE_PARAMS) if (k !== 'temperature') expect(body).toHaveProperty(k);
     expect(body).not.toHaveProperty('temperature');
     expect(body.top_k).toBe(40);
-    for (const k of ['apiKey', 'apiBase', 'provider', 'clientArgs', 'signal', 'timeout', 'validate']) expect(body).not.toHaveProperty(k);
+    for (const k of ['apiKey', 'apiBase', 'provider', 'clientArgs', 'signal', 'timeout', 'validate', 'env', 'onWarnings']) expect(body).not.toHaveProperty(k);
     expect(JSON.stringify(body)).not.toContain('sk-secret');
   });
 
