@@ -11,7 +11,7 @@ import type { EmittedFile } from '../ir/types.js';
 const TEXT = `import type * as OR from './openresponses/types.js';
 import type * as OA from './openai/types.js';
 import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
-import type { ClientOptions, ResponsesOptions, ResponseStream } from '../dist/runtime/index.js';
+import type { ClientOptions, OperationOptions, ResponsesOptions, ResponseStream } from '../dist/runtime/index.js';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 export * from '../dist/runtime/index.js';
 export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
@@ -59,6 +59,18 @@ export declare const aresponses: typeof responses;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
   responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
+  /** Retrieves a stored response (where the provider supports it). */
+  retrieve(id: string, options?: OperationOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
+  /** Cancels a background response. */
+  cancel(id: string, options?: OperationOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
+  /** Deletes a stored response. */
+  delete(id: string, options?: OperationOptions): Promise<unknown>;
+  /** Lists the input items of a stored response. */
+  inputItems(id: string, options?: OperationOptions): Promise<{ data: unknown[]; [key: string]: unknown }>;
+  /** Compacts a conversation. */
+  compact(body: Record<string, unknown>, options?: OperationOptions): Promise<Record<string, unknown>>;
+  /** Counts the input tokens of a request. */
+  inputTokens(body: Record<string, unknown>, options?: OperationOptions): Promise<{ input_tokens: number; [key: string]: unknown }>;
 };
 `;
 

@@ -121,9 +121,53 @@ export function responses(model: string, input: unknown, options: ResponsesOptio
 /** The same as `responses`: both return promises in JavaScript. */
 export const aresponses = responses;
 
+/** The stateful operations, by the name manifests use, with their method and path. */
+const OPERATIONS = {
+  retrieve: { method: 'GET', path: (id: string) => `/responses/${encodeURIComponent(id)}` },
+  cancel: { method: 'POST', path: (id: string) => `/responses/${encodeURIComponent(id)}/cancel` },
+  delete: { method: 'DELETE', path: (id: string) => `/responses/${encodeURIComponent(id)}` },
+  input_items: { method: 'GET', path: (id: string) => `/responses/${encodeURIComponent(id)}/input_items` },
+  compact: { method: 'POST', path: () => '/responses/compact' },
+  input_tokens: { method: 'POST', path: () => '/responses/input_tokens' },
+} as const;
+
+export type Operation = keyof typeof OPERATIONS;
+
+export interface OperationOptions extends ClientOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+  /** Query parameters (`include`, `after`, `limit`, `order`...). */
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
+/** One stateful operation on a provider that supports it (checked before any traffic). */
+async function operate(op: Operation, idOrBody: string | Json, options: OperationOptions, defaults: ClientOptions): Promise<any> {
+  const merged = { ...defaults, ...options } as OperationOptions;
+  const all = await loadRegistry();
+  if (!merged.provider) throw new AnyResponsesError(`${op} needs a provider: pass { provider } (known: ${all.filter((p) => p.responses).map((p) => p.name).join(', ')})`);
+  const manifest = findProvider(all, merged.provider);
+  checkSupported(manifest, {}, op);
+  const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);
+  const args = merged.clientArgs ?? {};
+  const spec = OPERATIONS[op];
+  const res = await send(
+    { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, timeoutMs: args.timeout, secrets: conn.secrets },
+    { method: spec.method, path: spec.path(typeof idOrBody === 'string' ? idOrBody : ''), query: merged.query, body: typeof idOrBody === 'string' ? undefined : idOrBody, signal: merged.signal, timeoutMs: merged.timeout },
+  );
+  const text = await res.text();
+  const payload = text ? (JSON.parse(text) as Json) : undefined;
+  return payload && (op === 'retrieve' || op === 'cancel') ? withOutputText(payload) : payload;
+}
+
 /** A reusable client: defaults for every call (provider, key, base URL, client args); connections are kept alive by fetch. */
 export function createClient(defaults: ClientOptions = {}) {
   return {
     responses: (model: string, input: unknown, options: ResponsesOptions = {}): Promise<any> => call(model, input, options, defaults),
+    retrieve: (id: string, options: OperationOptions = {}): Promise<any> => operate('retrieve', id, options, defaults),
+    cancel: (id: string, options: OperationOptions = {}): Promise<any> => operate('cancel', id, options, defaults),
+    delete: (id: string, options: OperationOptions = {}): Promise<any> => operate('delete', id, options, defaults),
+    inputItems: (id: string, options: OperationOptions = {}): Promise<any> => operate('input_items', id, options, defaults),
+    compact: (body: Json, options: OperationOptions = {}): Promise<any> => operate('compact', body, options, defaults),
+    inputTokens: (body: Json, options: OperationOptions = {}): Promise<any> => operate('input_tokens', body, options, defaults),
   };
 }

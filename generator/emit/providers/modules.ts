@@ -32,6 +32,12 @@ export function emitProviderModules(manifests: Array<Record<string, unknown>>, t
       responseType: m.flavor === 'openresponses' ? 'ResponseResource' : 'Response',
       create: ops.includes('create'),
       stream: ops.includes('stream'),
+      retrieve: ops.includes('retrieve'),
+      cancel: ops.includes('cancel'),
+      delete: ops.includes('delete'),
+      input_items: ops.includes('input_items'),
+      compact: ops.includes('compact'),
+      input_tokens: ops.includes('input_tokens'),
     };
     return [
       { path: `providers/${name}.js`, header: 'ts' as const, contents: js(data) },
