@@ -29,5 +29,5 @@ export { ResponseStream, StreamError } from './stream/response-stream.js';
 export { outputText, withOutputText } from './stream/output-text.js';
 export { StructuredOutputError } from './client/structured.js';
 export { defineTool, ToolArgumentsError, type ToolDefinition } from './client/tools.js';
-export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation } from './client/client.js';
+export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation, type WaitOptions } from './client/client.js';
 export { runTools, ToolRoundsExceededError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';

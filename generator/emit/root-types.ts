@@ -11,7 +11,7 @@ import type { EmittedFile } from '../ir/types.js';
 const TEXT = `import type * as OR from './openresponses/types.js';
 import type * as OA from './openai/types.js';
 import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
-import type { ClientOptions, OperationOptions, ResponsesOptions, ResponseStream } from '../dist/runtime/index.js';
+import type { ClientOptions, OperationOptions, ResponsesOptions, ResponseStream, WaitOptions } from '../dist/runtime/index.js';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 export * from '../dist/runtime/index.js';
 export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
@@ -71,6 +71,10 @@ export declare function createClient<const D extends ClientOptions = {}>(default
   compact(body: Record<string, unknown>, options?: OperationOptions): Promise<Record<string, unknown>>;
   /** Counts the input tokens of a request. */
   inputTokens(body: Record<string, unknown>, options?: OperationOptions): Promise<{ input_tokens: number; [key: string]: unknown }>;
+  /** Polls a background response until it leaves queued/in_progress. */
+  waitFor(id: string, options?: WaitOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
+  /** Resumes a stored response's stream after the event with sequence number \`startingAfter\`. */
+  resume(id: string, startingAfter: number, options?: OperationOptions): Promise<ResponseStream<EventOf<Flavor<'', ProviderOf<D>>> & { type: string }, ResponseOf<Flavor<'', ProviderOf<D>>> & Record<string, unknown>>>;
 };
 `;
 

@@ -159,6 +159,51 @@ async function operate(op: Operation, idOrBody: string | Json, options: Operatio
   return payload && (op === 'retrieve' || op === 'cancel') ? withOutputText(payload) : payload;
 }
 
+/** Every option's default for polling background responses. */
+export const WAIT_DEFAULTS = { intervalMs: 1_000, timeoutMs: 10 * 60_000 };
+
+export interface WaitOptions extends OperationOptions {
+  intervalMs?: number;
+  /** Give up after this long (ms). */
+  timeoutMs?: number;
+}
+
+/** Polls a background response until it leaves `queued`/`in_progress`. */
+async function waitFor(id: string, options: WaitOptions, defaults: ClientOptions): Promise<any> {
+  const interval = options.intervalMs ?? WAIT_DEFAULTS.intervalMs;
+  const deadline = Date.now() + (options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs);
+  for (;;) {
+    const r = await operate('retrieve', id, options, defaults);
+    if (r?.status !== 'queued' && r?.status !== 'in_progress') return r;
+    if (Date.now() + interval > deadline) throw new AnyResponsesError(`response ${id} is still ${r.status} after ${options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs} ms`, { provider: options.provider ?? defaults.provider });
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(resolve, interval);
+      options.signal?.addEventListener('abort', () => (clearTimeout(t), reject(options.signal!.reason)), { once: true });
+    });
+  }
+}
+
+/** Resumes a stored response's stream after the event with sequence number `startingAfter`. */
+async function resume(id: string, startingAfter: number, options: OperationOptions, defaults: ClientOptions): Promise<ResponseStream> {
+  const merged = { ...defaults, ...options } as OperationOptions;
+  const all = await loadRegistry();
+  if (!merged.provider) throw new AnyResponsesError('resume needs a provider: pass { provider }');
+  const manifest = findProvider(all, merged.provider);
+  checkSupported(manifest, {}, 'retrieve');
+  const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);
+  const args = merged.clientArgs ?? {};
+  const controller = new AbortController();
+  const signal = merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal;
+  const res = await send(
+    { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers, accept: 'text/event-stream' }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, timeoutMs: args.timeout, secrets: conn.secrets },
+    { method: 'GET', path: OPERATIONS.retrieve.path(id), query: { ...merged.query, stream: true, starting_after: startingAfter }, signal },
+  );
+  const events = (async function* () {
+    for await (const msg of parseSSE(res.body!)) yield parseEventData(msg) as StreamEvent;
+  })();
+  return new ResponseStream(events, controller, { provider: manifest.name });
+}
+
 /** A reusable client: defaults for every call (provider, key, base URL, client args); connections are kept alive by fetch. */
 export function createClient(defaults: ClientOptions = {}) {
   return {
@@ -169,5 +214,9 @@ export function createClient(defaults: ClientOptions = {}) {
     inputItems: (id: string, options: OperationOptions = {}): Promise<any> => operate('input_items', id, options, defaults),
     compact: (body: Json, options: OperationOptions = {}): Promise<any> => operate('compact', body, options, defaults),
     inputTokens: (body: Json, options: OperationOptions = {}): Promise<any> => operate('input_tokens', body, options, defaults),
+    /** Polls a background response until it is done. */
+    waitFor: (id: string, options: WaitOptions = {}): Promise<any> => waitFor(id, options, defaults),
+    /** Resumes a stored response's stream after `startingAfter` (its sequence number), where the provider supports it. */
+    resume: (id: string, startingAfter: number, options: OperationOptions = {}): Promise<ResponseStream> => resume(id, startingAfter, options, defaults),
   };
 }

@@ -49,3 +49,34 @@ describe('stateful operations', () => {
     expect(Object.keys(lmstudio()).sort()).toEqual(['create', 'metadata', 'stream']);
   });
 });
+
+describe('background responses and resumed streams', () => {
+  it('waitFor polls until the response leaves queued/in_progress', async () => {
+    if (!hasShared()) return;
+    server.reply(json(200, { ...stored, status: 'queued' }), json(200, { ...stored, status: 'in_progress' }), json(200, stored));
+    const client = createClient({ provider: 'openai', apiKey: 'k', apiBase: server.url });
+    const done = await client.waitFor('resp_9', { intervalMs: 5 });
+    expect(done.status).toBe('completed');
+    expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /responses/resp_9', 'GET /responses/resp_9', 'GET /responses/resp_9']);
+  });
+
+  it('waitFor gives up after timeoutMs', async () => {
+    if (!hasShared()) return;
+    server.reply(json(200, { ...stored, status: 'queued' }));
+    const client = createClient({ provider: 'openai', apiKey: 'k', apiBase: server.url });
+    await expect(client.waitFor('resp_9', { intervalMs: 20, timeoutMs: 50 })).rejects.toThrow(/still queued after 50 ms/);
+  });
+
+  it('resume asks for the stream after a sequence number and rebuilds the rest', async () => {
+    if (!hasShared()) return;
+    server.reply((_q, r) => {
+      r.writeHead(200, { 'content-type': 'text/event-stream' });
+      r.end(`data: ${JSON.stringify({ type: 'response.in_progress', sequence_number: 6, response: { ...stored, status: 'in_progress', output: [] } })}\n\ndata: ${JSON.stringify({ type: 'response.completed', sequence_number: 7, response: stored })}\n\n`);
+    });
+    const client = createClient({ provider: 'openai', apiKey: 'k', apiBase: server.url });
+    const stream = await client.resume('resp_9', 5);
+    const final = await stream.finalResponse();
+    expect(server.received[0].url).toBe('/responses/resp_9?stream=true&starting_after=5');
+    expect(final.status).toBe('completed');
+  });
+});
