@@ -22,11 +22,11 @@ export type ResponseResource = OR.ResponseResource;
 export type Response = OA.Response;
 /** A stream event of either flavour. */
 export type ResponseStreamEvent = OR.ResponseStreamEvent | OA.ResponseStreamEvent;
-/** What \\\`input\\\` accepts: a string or a list of input items. */
+/** What \`input\` accepts: a string or a list of input items. */
 export type ResponseInputParam = string | OR.ItemParam[] | OA.InputItem[];
 /** An assistant message in a response's output. */
 export type ResponseOutputMessage = OR.Message | OA.OutputMessage;
-/** The parameters of \\\`responses()\\\` (any-llm's, by wire name, plus client settings). */
+/** The parameters of \`responses()\` (any-llm's, by wire name, plus client settings). */
 export type ResponsesParams = ResponsesOptions;
 
 type Flavor<M extends string, P> = P extends OpenAIFlavorProvider
@@ -43,18 +43,18 @@ type EventOf<F> = F extends 'openai' ? OA.ResponseStreamEvent : F extends 'openr
 type Parsed<O> = O extends { response_format: StandardSchemaV1<any, infer T> } ? { output_parsed: T | null } : O extends { response_format: object } ? { output_parsed: unknown } : {};
 type ProviderOf<O> = O extends { provider: infer P } ? P : undefined;
 
-/** The result of \\\`responses(model, input, options)\\\`: a response (with \\\`output_text\\\`), or a ResponseStream with \\\`stream: true\\\`. */
+/** The result of \`responses(model, input, options)\`: a response (with \`output_text\`), or a ResponseStream with \`stream: true\`. */
 export type ResponsesResult<M extends string, O> = O extends { stream: true }
   ? ResponseStream<EventOf<Flavor<M, ProviderOf<O>>> & { type: string }, ResponseOf<Flavor<M, ProviderOf<O>>> & Record<string, unknown>>
   : ResponseOf<Flavor<M, ProviderOf<O>>> & { output_text: string } & Parsed<O>;
 
 /**
  * Creates a response on any provider that speaks the Responses API.
- * \\\`model\\\` is "provider:model" (or a bare model with \\\`options.provider\\\`).
+ * \`model\` is "provider:model" (or a bare model with \`options.provider\`).
  * Returns a promise: JavaScript has no synchronous network I/O.
  */
 export declare function responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O>>;
-/** The same as \\\`responses\\\` (any-llm's async name; both return promises here). */
+/** The same as \`responses\` (any-llm's async name; both return promises here). */
 export declare const aresponses: typeof responses;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
