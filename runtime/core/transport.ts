@@ -66,18 +66,31 @@ export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Resp
   const headers = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...cfg.headers, ...req.headers };
   const maxRetries = cfg.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries;
   const timeoutMs = req.timeoutMs ?? cfg.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs;
+  // An explicit timeout or a caller's signal gets an AbortController, so the request is
+  // really cancelled. The default timeout only races a timer: creating an AbortSignal costs
+  // more than a loopback round trip on Node 20, and fetch's own dispatcher drops a request
+  // whose headers never come (300 s) anyway.
+  const abortable = req.signal !== undefined || req.timeoutMs !== undefined || cfg.timeoutMs !== undefined;
   for (let attempt = 0; ; attempt++) {
     if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error('timeout')), timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    const timeout = abortable ? new AbortController() : undefined;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        timeout?.abort(new Error('timeout'));
+        reject(new Error('timeout'));
+      }, timeoutMs);
+    });
+    expired.catch(() => {});
+    const signal = timeout ? (req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal) : undefined;
     let res: Response;
     try {
-      res = await doFetch(url, { method: req.method, headers, body, signal });
+      res = await Promise.race([doFetch(url, { method: req.method, headers, body, signal }), expired]);
     } catch (e) {
       clearTimeout(timer);
       if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
-      const timedOut = timeout.signal.aborted;
       if (attempt < maxRetries) {
         await sleep(retryDelayMs(attempt + 1), req.signal);
         continue;
