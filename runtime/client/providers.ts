@@ -12,6 +12,8 @@ export interface Manifest {
   flavor?: 'openai' | 'openresponses';
   baseURL?: string;
   env?: { apiKey?: string; baseURL?: string };
+  /** A resource endpoint (env var) the base URL is derived from: its value + `path` (Azure). */
+  endpoint?: { env: string; path: string };
   auth?: { style: 'bearer' | 'header' | 'none'; header?: string; required?: boolean };
   settings?: Array<{ name: string; env?: string; default?: string; required?: boolean; sendAs: { query: string } }>;
   operations?: string[];
@@ -44,8 +46,12 @@ export interface Connection {
 export function connect(m: Manifest, opts: { apiKey?: string; apiBase?: string; settings?: Record<string, string> }, env: Record<string, string | undefined>): Connection {
   const key = opts.apiKey ?? (m.env?.apiKey ? env[m.env.apiKey] : undefined);
   if (!key && m.auth?.required) throw new MissingApiKeyError(m.name, m.env?.apiKey ?? 'an API key variable');
-  const baseURL = opts.apiBase ?? (m.env?.baseURL ? env[m.env.baseURL] : undefined) ?? m.baseURL;
-  if (!baseURL) throw new AnyResponsesError(`no base URL for ${m.name}: pass apiBase or set ${m.env?.baseURL ?? 'its base URL variable'}`, { provider: m.name });
+  const fromEndpoint = m.endpoint && env[m.endpoint.env] ? env[m.endpoint.env]!.replace(/\/+$/, '') + m.endpoint.path : undefined;
+  const baseURL = opts.apiBase ?? (m.env?.baseURL ? env[m.env.baseURL] : undefined) ?? fromEndpoint ?? m.baseURL;
+  if (!baseURL) {
+    const vars = [m.env?.baseURL, m.endpoint?.env].filter((v): v is string => !!v);
+    throw new AnyResponsesError(`no base URL for ${m.name}: pass apiBase or set ${vars.length > 0 ? vars.join(' or ') : 'its base URL variable'}`, { provider: m.name });
+  }
   const headers: Record<string, string> = {};
   if (key && m.auth?.style === 'bearer') headers.authorization = `Bearer ${key}`;
   if (key && m.auth?.style === 'header' && m.auth.header) headers[m.auth.header] = key;

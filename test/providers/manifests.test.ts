@@ -1,53 +1,238 @@
-/** Provider manifests: every one valid against our schema, and the facts the client will rely on. */
+/**
+ * Provider manifests (schemas/providers/*.json): each one valid against
+ * schemas/provider-manifest.schema.json, named and written canonically, and
+ * carrying the facts the client relies on; the schema itself rejects broken
+ * manifests at the right JSON pointer.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { compile } from 'json-schema-to-typescript';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/shared.js';
+import { loadProviders } from '../../generator/load/providers.js';
+import { hasShared, recordings, repoRoot, specsDir } from '../support/shared.js';
+
+type Json = Record<string, any>;
 
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
-const dir = join(repoRoot, 'schemas/providers');
-const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/provider-manifest.schema.json'), 'utf8'));
-const check = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-const manifests = readdirSync(dir)
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+const providersDir = join(repoRoot, 'schemas/providers');
+const schemaFile = join(repoRoot, 'schemas/provider-manifest.schema.json');
+const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Json;
+
+function compileSchema() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+const check = compileSchema();
+
+const manifests = readdirSync(providersDir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => ({ file: f, m: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, any> }));
-const byName = (n: string) => manifests.find((x) => x.m.name === n)!.m;
+  .map((file) => {
+    const text = readFileSync(join(providersDir, file), 'utf8');
+    return { file, text, m: JSON.parse(text) as Json };
+  });
+const byName = (name: string): Json => {
+  const found = manifests.find((x) => x.m.name === name);
+  if (!found) throw new Error(`no manifest named ${name} in ${providersDir}`);
+  return found.m;
+};
+const errorsText = () => JSON.stringify(check.errors, null, 1);
 
-describe('provider manifests', () => {
-  it.each(manifests.map((x) => [x.file, x] as const))('%s is valid and named like its file', (file, { m }) => {
-    expect(check(m), JSON.stringify(check.errors)).toBe(true);
+/** Follows a local "#/$defs/..." reference. */
+function resolve(node: Json): Json {
+  if (typeof node.$ref !== 'string') return node;
+  return node.$ref.split('/').slice(1).reduce((n: Json, key: string) => n[key], schema);
+}
+
+/** Where the keys of `value` are not in the order of the schema's properties, recursively. */
+function keyOrderProblems(value: unknown, node: Json, pointer: string): string[] {
+  const s = resolve(node);
+  if (Array.isArray(value)) return s.items ? value.flatMap((v, i) => keyOrderProblems(v, s.items, `${pointer}/${i}`)) : [];
+  if (value === null || typeof value !== 'object' || !s.properties) return [];
+  const order = Object.keys(s.properties);
+  const keys = Object.keys(value);
+  const positions = keys.map((k) => order.indexOf(k));
+  const sorted = positions.every((p, i) => i === 0 || p > positions[i - 1]);
+  const here = sorted ? [] : [`${pointer || '/'}: keys ${keys.join(', ')} are not in the schema's order (${order.join(', ')})`];
+  return here.concat(keys.flatMap((k) => (s.properties[k] ? keyOrderProblems((value as Json)[k], s.properties[k], `${pointer}/${k}`) : [])));
+}
+
+describe('every provider manifest', () => {
+  it('exists for each provider the library knows, and only once', () => {
+    const names = manifests.map((x) => x.m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect([...names].sort()).toEqual(
+      [
+        'anthropic', 'azureopenai', 'bedrock', 'cohere', 'fireworks', 'gemini', 'gmi', 'groq', 'huggingface', 'lmstudio',
+        'mistral', 'neosantara', 'ollama', 'openai', 'openai-compatible', 'openresponses', 'openrouter', 'vllm', 'xai',
+      ],
+    );
+  });
+
+  it.each(manifests.map((x) => [x.file, x] as const))('%s is valid, named like its file and written canonically', (file, { text, m }) => {
+    expect(check(m), errorsText()).toBe(true);
     expect(`${m.name}.json`).toBe(file);
+    expect(text, 'JSON with a 2-space indent and a final newline').toBe(`${JSON.stringify(m, null, 2)}\n`);
+    expect(keyOrderProblems(m, schema, '')).toEqual([]);
   });
 
-  it('names are unique; Responses providers have create and a base URL or a base URL env var', () => {
-    expect(new Set(manifests.map((x) => x.m.name)).size).toBe(manifests.length);
-    for (const { m } of manifests.filter((x) => x.m.responses)) {
-      expect(m.operations).toContain('create');
-      expect(m.baseURL ?? m.env.baseURL).toBeTruthy();
-      if (!m.baseURL) expect(m.env.baseURL, `${m.name} needs a base URL env var`).toMatch(/^[A-Z_]+$/);
-    }
+  it('loads through the generator, which checks the same schema', () => {
+    const loaded = loadProviders(providersDir, schemaFile);
+    expect(loaded.manifests.map((m) => m.name)).toEqual(manifests.map((x) => x.m.name));
+    expect(loaded.manifests.every((m) => !('$schema' in m))).toBe(true);
+  });
+});
+
+describe('what the client relies on', () => {
+  const withResponses = manifests.filter((x) => x.m.responses === true).map((x) => [x.m.name, x.m] as const);
+  const withoutResponses = manifests.filter((x) => x.m.responses === false).map((x) => [x.m.name, x.m] as const);
+
+  it.each(withResponses)('%s (Responses API) has a flavor, create, and a base URL or a base URL env var', (_name, m) => {
+    expect(['openai', 'openresponses']).toContain(m.flavor);
+    expect(m.operations).toContain('create');
+    expect(m.operations.includes('stream')).toBe(m.streaming);
+    expect(m.baseURL !== undefined || /^[A-Z][A-Z0-9_]*$/.test(m.env.baseURL ?? '') || m.endpoint !== undefined).toBe(true);
   });
 
-  it('the providers without a Responses API say so, with no operations', () => {
-    for (const n of ['anthropic', 'gemini', 'mistral', 'cohere', 'bedrock']) expect(byName(n)).toMatchObject({ responses: false, operations: [] });
+  it.each(withoutResponses)('%s (no Responses API) lists no operation and names its key variable', (_name, m) => {
+    expect(m.operations ?? []).toEqual([]);
+    expect(m.flavor).toBeUndefined();
+    expect(m.env.apiKey).toMatch(/^[A-Z][A-Z0-9_]*$/);
   });
 
-  it('records what Groq and OpenRouter reject', () => {
-    expect(byName('groq').rejects).toEqual([expect.objectContaining({ parameter: 'max_tool_calls' })]);
-    expect(byName('openrouter').rejects).toEqual([expect.objectContaining({ parameter: 'store', values: [true] }), expect.objectContaining({ parameter: 'previous_response_id' })]);
+  it('the well-known providers without a Responses API are marked so', () => {
+    for (const name of ['anthropic', 'gemini', 'mistral', 'cohere', 'bedrock']) expect(byName(name).responses, name).toBe(false);
+  });
+
+  it('Groq rejects max_tool_calls entirely', () => {
+    expect(byName('groq').rejects).toEqual([{ parameter: 'max_tool_calls', reason: expect.any(String) }]);
+  });
+
+  it('OpenRouter (stateless) rejects store: true and any previous_response_id', () => {
+    expect(byName('openrouter').rejects).toEqual([
+      { parameter: 'store', values: [true], reason: expect.any(String) },
+      { parameter: 'previous_response_id', reason: expect.any(String) },
+    ]);
   });
 
   it.each([
-    ['a Responses provider without a flavor', { name: 'x', displayName: 'X', responses: true, env: {}, auth: { style: 'bearer' }, operations: ['create'], streaming: true, docs: ['d'] }, ''],
-    ['an unknown operation', { ...{ name: 'x', displayName: 'X', responses: true, flavor: 'openai', env: {}, auth: { style: 'bearer' }, streaming: true, docs: ['d'] }, operations: ['teleport'] }, '/operations/0'],
-    ['an unknown auth style', { name: 'x', displayName: 'X', responses: true, flavor: 'openai', env: {}, auth: { style: 'magic' }, operations: ['create'], streaming: true, docs: ['d'] }, '/auth/style'],
-    ['a non-Responses provider with operations', { name: 'x', displayName: 'X', responses: false, operations: ['create'], docs: ['d'] }, '/operations'],
-    ['no docs', { name: 'x', displayName: 'X', responses: false, docs: [] }, '/docs'],
-    ['a stray key', { name: 'x', displayName: 'X', responses: false, docs: ['d'], baseUrl: 'typo' }, ''],
-  ])('rejects %s (at %j)', (_name, manifest, pointer) => {
+    ['openresponses', { flavor: 'openresponses', baseURL: 'OPENRESPONSES_API_BASE' }],
+    ['openai-compatible', { flavor: 'openai', baseURL: 'OPENAI_COMPATIBLE_API_BASE' }],
+  ])('the generic %s provider has no default base URL and takes one from %j', (name, want) => {
+    const m = byName(name);
+    expect(m.baseURL).toBeUndefined();
+    expect(m.endpoint).toBeUndefined();
+    expect({ flavor: m.flavor, baseURL: m.env.baseURL }).toEqual(want);
+  });
+
+  it.each([
+    ['lmstudio', false], ['ollama', false], ['vllm', false], ['openresponses', false], ['openai-compatible', false],
+    ['openai', true], ['azureopenai', true], ['openrouter', true], ['groq', true], ['fireworks', true],
+    ['huggingface', true], ['xai', true], ['neosantara', true],
+  ])('%s requires an API key: %s', (name, required) => {
+    expect(byName(name).auth.required).toBe(required);
+  });
+
+  it('Azure: key in the api-key header, base URL from the resource endpoint, optional api-version query parameter', () => {
+    const m = byName('azureopenai');
+    expect(m.auth).toEqual({ style: 'header', header: 'api-key', required: true });
+    expect(m.baseURL).toBeUndefined();
+    expect(m.endpoint).toEqual({ env: 'AZURE_OPENAI_ENDPOINT', path: '/openai/v1' });
+    expect(m.env).toEqual({ apiKey: 'AZURE_OPENAI_API_KEY', baseURL: 'AZURE_OPENAI_API_BASE' });
+    expect(m.settings).toEqual([
+      { name: 'apiVersion', description: expect.any(String), env: 'AZURE_OPENAI_API_VERSION', required: false, sendAs: { query: 'api-version' } },
+    ]);
+  });
+
+  it('the flavor of each recorded provider matches its recordings: openresponses exactly when every body is a full ResponseResource', () => {
+    if (!hasShared()) return;
+    const spec = JSON.parse(readFileSync(join(specsDir, 'openresponses/openapi.json'), 'utf8')) as Json;
+    const required: string[] = spec.components.schemas.ResponseResource.required;
+    const bodies = new Map<string, Json[]>();
+    for (const r of recordings().filter((x) => x.kind === 'json')) {
+      const body = JSON.parse(readFileSync(r.file, 'utf8')) as Json;
+      if (body.object !== 'response') continue;
+      bodies.set(r.provider, [...(bodies.get(r.provider) ?? []), body]);
+    }
+    expect(bodies.size).toBeGreaterThan(0);
+    for (const [provider, list] of bodies) {
+      const complete = list.every((b) => required.every((k) => k in b));
+      expect(byName(provider).flavor, provider).toBe(complete ? 'openresponses' : 'openai');
+    }
+  });
+});
+
+describe('the manifest schema', () => {
+  const valid: Json = {
+    name: 'example',
+    displayName: 'Example',
+    responses: true,
+    flavor: 'openai',
+    baseURL: 'https://api.example.com/v1',
+    env: { apiKey: 'EXAMPLE_API_KEY' },
+    auth: { style: 'bearer', required: true },
+    operations: ['create', 'stream'],
+    timeout: true,
+    streaming: true,
+    docs: ['https://example.com/docs'],
+  };
+  const noResponses: Json = { name: 'other', displayName: 'Other', responses: false, env: { apiKey: 'OTHER_API_KEY' }, docs: ['https://example.com/docs'] };
+  const without = (m: Json, key: string): Json => Object.fromEntries(Object.entries(m).filter(([k]) => k !== key));
+  const reject = { parameter: 'store', values: [true], reason: 'stateless' };
+
+  it('accepts the valid examples the table below breaks, and a reject with or without values', () => {
+    for (const m of [valid, noResponses, { ...valid, rejects: [reject, { parameter: 'max_tool_calls', reason: 'unsupported' }] }]) {
+      expect(check(m), errorsText()).toBe(true);
+    }
+  });
+
+  it.each([
+    ['a Responses provider without a flavor', without(valid, 'flavor'), '', 'required', { missingProperty: 'flavor' }],
+    ['a Responses provider without timeout', without(valid, 'timeout'), '', 'required', { missingProperty: 'timeout' }],
+    ['an unknown flavor', { ...valid, flavor: 'anthropic' }, '/flavor', 'enum'],
+    ['an unknown operation', { ...valid, operations: ['create', 'teleport', 'stream'] }, '/operations/1', 'enum'],
+    ['operations without create', { ...valid, operations: ['stream'] }, '/operations', 'contains'],
+    ['streaming without the stream operation', { ...valid, operations: ['create'] }, '/operations', 'contains'],
+    ['a repeated operation', { ...valid, operations: ['create', 'create', 'stream'] }, '/operations', 'uniqueItems'],
+    ['no base URL, base URL env var or endpoint', without(valid, 'baseURL'), '', 'anyOf'],
+    ['a base URL with a trailing slash', { ...valid, baseURL: 'https://api.example.com/v1/' }, '/baseURL', 'pattern'],
+    ['a lower-case env var name', { ...valid, env: { apiKey: 'example_api_key' } }, '/env/apiKey', 'pattern'],
+    ['env without apiKey', { ...valid, env: { baseURL: 'EXAMPLE_API_BASE' } }, '/env', 'required', { missingProperty: 'apiKey' }],
+    ['an unknown auth style', { ...valid, auth: { style: 'magic', required: true } }, '/auth/style', 'enum'],
+    ['header auth without a header name', { ...valid, auth: { style: 'header', required: true } }, '/auth', 'required', { missingProperty: 'header' }],
+    ['bearer auth naming a header', { ...valid, auth: { style: 'bearer', header: 'api-key', required: true } }, '/auth/header', 'false schema'],
+    ['no auth yet a required key', { ...valid, auth: { style: 'none', required: true } }, '/auth/required', 'const'],
+    ['auth that does not say whether a key is required', { ...valid, auth: { style: 'bearer' } }, '/auth', 'required', { missingProperty: 'required' }],
+    ['a reject with an empty values list', { ...valid, rejects: [{ ...reject, values: [] }] }, '/rejects/0/values', 'minItems'],
+    ['a reject without a reason', { ...valid, rejects: [{ parameter: 'store' }] }, '/rejects/0', 'required', { missingProperty: 'reason' }],
+    ['a reject value that is an object', { ...valid, rejects: [{ ...reject, values: [{}] }] }, '/rejects/0/values/0', 'anyOf'],
+    ['a setting sent nowhere', { ...valid, settings: [{ name: 'apiVersion', description: 'd', required: false, sendAs: {} }] }, '/settings/0/sendAs', 'required'],
+    ['an endpoint path without a leading slash', { ...valid, endpoint: { env: 'EXAMPLE_ENDPOINT', path: 'openai/v1' } }, '/endpoint/path', 'pattern'],
+    ['a name with capitals', { ...valid, name: 'Example' }, '/name', 'pattern'],
+    ['docs that are not https URLs', { ...valid, docs: ['see the website'] }, '/docs/0', 'pattern'],
+    ['no docs', { ...valid, docs: [] }, '/docs', 'minItems'],
+    ['a misspelt key', { ...valid, baseUrl: 'https://api.example.com/v1' }, '', 'additionalProperties', { additionalProperty: 'baseUrl' }],
+    ['a provider without a Responses API listing operations', { ...noResponses, operations: ['create'] }, '/operations', 'maxItems'],
+    ['a provider without a Responses API with a flavor', { ...noResponses, flavor: 'openai' }, '/flavor', 'false schema'],
+    ['a provider without a Responses API with rejects', { ...noResponses, rejects: [reject] }, '/rejects', 'false schema'],
+    ['a provider without a Responses API claiming streaming', { ...noResponses, streaming: true }, '/streaming', 'false schema'],
+  ] as Array<[string, Json, string, string, Json?]>)('rejects %s (at %j, %s)', (_name, manifest, pointer, keyword, params) => {
     expect(check(manifest)).toBe(false);
-    expect(check.errors!.map((e) => e.instancePath)).toContain(pointer);
+    const at = check.errors!.filter((e) => e.instancePath === pointer && e.keyword === keyword);
+    expect(at, errorsText()).not.toEqual([]);
+    if (params) expect(at.map((e) => e.params)).toContainEqual(expect.objectContaining(params));
+  });
+
+  it('compiles with json-schema-to-typescript into one named type per concept', async () => {
+    const ts = await compile(schema as Parameters<typeof compile>[0], 'ProviderManifest', { bannerComment: '', additionalProperties: false, format: false });
+    const declared = [...ts.matchAll(/export (?:type|interface) (\w+)/g)].map((x) => x[1]).sort();
+    expect(declared).toEqual(['ProviderAuth', 'ProviderEndpoint', 'ProviderEnv', 'ProviderFlavor', 'ProviderManifest', 'ProviderOperation', 'ProviderReject', 'ProviderSetting']);
+    expect(ts).toContain('responses: boolean');
+    expect(ts).toMatch(/values\?: \[\(string \| number \| boolean \| null\)/);
   });
 });
