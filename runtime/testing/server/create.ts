@@ -1,0 +1,117 @@
+/**
+ * `POST /responses`: check the body, pick the model's answer, shape it for
+ * the flavor, keep it (store, previous_response_id, conversation,
+ * background), and send it as JSON or as a stream, with the request's fault.
+ */
+import type { ServerResponse } from 'node:http';
+import { HttpError, statusError } from './errors.js';
+import { errorEvent, inProgress, streamEvents } from './events.js';
+import type { Fault } from './faults.js';
+import { sendError, sendJSON, writeStream } from './http.js';
+import { contentText, echoPlan, MODELS, turnPlan, type Plan } from './model.js';
+import { loadRecording } from './replay.js';
+import { inputItems, outputItem, responseObject, usage } from './shapes.js';
+import type { ServerState } from './state.js';
+import { asTurnObject } from './turns.js';
+
+type Json = Record<string, unknown>;
+
+/** The turn's plan (and its fault) for the request's model, or the 4xx a provider gives for it. */
+function choose(state: ServerState, request: Json, history: Json[]): { plan: Plan; fault?: Fault } {
+  const model = request.model;
+  if (model === 'echo') return { plan: echoPlan(request, history) };
+  if (model === 'scripted') {
+    const turn = state.script.shift();
+    if (turn === undefined) throw new HttpError(400, "The model 'scripted' has no turns left: queue some with the script option, --script or server.enqueue().", 'invalid_request_error', 'script_exhausted', 'model');
+    return { plan: turnPlan(turn, request), fault: asTurnObject(turn).fault };
+  }
+  throw new HttpError(404, `The model '${String(model)}' does not exist; this server has ${MODELS.join(', ')}.`, 'invalid_request_error', 'model_not_found', 'model');
+}
+
+/** The items the model sees: the stored history (previous response or conversation), then this input. */
+function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
+  const prev = request.previous_response_id;
+  if (typeof prev === 'string') {
+    if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${prev}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
+    return [...state.store.history(prev), ...input];
+  }
+  const conv = conversationId(request);
+  return conv ? [...state.store.conversation(conv), ...input] : input;
+}
+
+const conversationId = (request: Json): string | undefined =>
+  typeof request.conversation === 'string' ? request.conversation : typeof (request.conversation as Json | undefined)?.id === 'string' ? ((request.conversation as Json).id as string) : undefined;
+
+export async function createResponse(state: ServerState, res: ServerResponse, request: Json, queued: Fault | undefined): Promise<void> {
+  const { check, store, ids, options } = state;
+  check.request('request', request);
+  const stream = request.stream === true;
+  if (request.background === true && request.store === false) throw new HttpError(400, 'background responses must be stored: store cannot be false.', 'invalid_request_error', 'invalid_value', 'store');
+  const input = inputItems(request.input, ids);
+  const history = historyFor(state, request, input);
+  const { plan, fault: turnFault } = choose(state, request, history);
+  const fault = queued ?? turnFault;
+  if ('error' in plan) throw statusError(plan.error.status ?? 400, plan.error);
+  if ('replay' in plan) return replay(res, plan.replay, stream, check.flavor);
+
+  const id = ids.next('resp');
+  const createdAt = options.now();
+  const output = plan.items.map((p) => outputItem(p, ids));
+  const inputText = history.map((i) => (i.type === 'function_call_output' ? String(i.output) : contentText(i.content))).join('\n') + String(request.instructions ?? '');
+  const failed = fault?.failed && !stream;
+  const response = responseObject(check.flavor, request, {
+    id,
+    createdAt,
+    status: failed ? 'failed' : 'completed',
+    output: failed ? [] : output,
+    usage: failed ? null : usage(inputText, output),
+    error: failed ? { code: fault!.failed!.code ?? 'server_error', message: fault!.failed!.message ?? 'The model failed to produce a response.' } : null,
+    completedAt: failed ? null : options.now(),
+  });
+  check.own('response', response);
+  const events = stream ? streamEvents(response, check.flavor) : undefined;
+  if (events) for (const e of events) check.own('event', e);
+
+  const keep = request.store !== false;
+  const background = request.background === true && !stream;
+  if (keep) {
+    store.put({ response, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
+    const conv = conversationId(request);
+    if (conv) store.conversation(conv).push(...input, ...output);
+  }
+  if (background) return sendJSON(res, 200, snapshot(state, response, 'queued'));
+  if (!events) {
+    if (fault?.errorEvent) return sendError(res, statusError(500, { message: fault.errorEvent.message, code: fault.errorEvent.code }));
+    if (fault?.disconnectAfterEvents !== undefined) return void res.destroy();
+    if (fault?.malformed) return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify(response).slice(0, 40)));
+    return sendJSON(res, 200, response);
+  }
+  await writeStream(res, events, fault, ending(state, response, fault));
+}
+
+/** The event that replaces the n-th one when the fault asks for an `error` event or `response.failed`. */
+function ending(state: ServerState, response: Json, fault: Fault | undefined): ((n: number) => Json | undefined) | undefined {
+  if (!fault || !(fault.errorEvent || fault.failed)) return undefined;
+  const at = fault.afterEvents ?? 1;
+  return (n) => {
+    if (n !== at) return undefined;
+    if (fault.errorEvent) return errorEvent(state.check.flavor, n, fault.errorEvent.message ?? 'The server had an error while streaming.', fault.errorEvent.code ?? 'server_error');
+    const failed = { ...inProgress(response, state.check.flavor), status: 'failed', error: { code: fault.failed!.code ?? 'server_error', message: fault.failed!.message ?? 'The model failed to produce a response.' } };
+    const event = { type: 'response.failed', sequence_number: n, response: failed };
+    state.check.own('event', event);
+    return event;
+  };
+}
+
+/** A background response as it looks while queued or in progress. */
+export function snapshot(state: ServerState, response: Json, status: 'queued' | 'in_progress'): Json {
+  const s = { ...inProgress(response, state.check.flavor), status };
+  state.check.own('response', s);
+  return s;
+}
+
+async function replay(res: ServerResponse, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
+  const r = await loadRecording(file);
+  if (stream && r.status === 200) return writeStream(res, r.events ?? streamEvents(r.body, flavor), undefined);
+  sendJSON(res, r.status, r.body);
+}

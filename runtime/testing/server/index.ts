@@ -1,0 +1,74 @@
+/**
+ * `startMockServer(options)`: a local Responses API server that speaks one
+ * flavor (openresponses or openai) as its spec says, for tests and demos.
+ * See options.ts for what it takes, turns.ts for scripts, faults.ts for
+ * fault injection, model.ts for the models.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SpecCheck } from './check.js';
+import { checkFault, type Fault } from './faults.js';
+import { handle } from './handler.js';
+import { resolveOptions, type Flavor, type MockServerOptions } from './options.js';
+import { ServerState, type ReceivedRequest } from './state.js';
+import { checkScript, type Turn } from './turns.js';
+
+export interface MockServer {
+  /** The base URL, with `/v1` (`http://127.0.0.1:PORT/v1`): pass it as `apiBase` or openai-node's `baseURL`. */
+  url: string;
+  port: number;
+  flavor: Flavor;
+  /** Every request received, in order. */
+  requests: ReceivedRequest[];
+  /** Adds turns to the end of the `scripted` model's queue. */
+  enqueue(...turns: Turn[]): void;
+  /** Adds faults for the next requests, one each. */
+  inject(...faults: Fault[]): void;
+  close(): Promise<void>;
+}
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const resolved = resolveOptions(options);
+  checkScript(resolved.script, 'script');
+  checkFaults(resolved.faults, 'faults');
+  const state = new ServerState(resolved, await SpecCheck.load(resolved.flavor));
+  const server = createServer((req, res) => void handle(state, req, res));
+  server.requestTimeout = resolved.requestTimeoutMs;
+  server.headersTimeout = Math.min(resolved.requestTimeoutMs, 60_000);
+  server.timeout = resolved.idleTimeoutMs;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => (server.off('error', reject), resolve()));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  return {
+    url: `http://${host}:${port}/v1`,
+    port,
+    flavor: resolved.flavor,
+    requests: state.requests,
+    enqueue: (...turns) => state.script.push(...checkScript(turns, 'enqueue')),
+    inject: (...faults) => state.faults.push(...checkFaults(faults, 'inject')),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function checkFaults(faults: unknown[], source: string): Fault[] {
+  faults.forEach((f, i) => {
+    const problem = checkFault(f);
+    if (problem) throw new TypeError(`${source}/${i}${problem.pointer}: ${problem.message}`);
+  });
+  return faults as Fault[];
+}
+
+export type { MockServerOptions, Flavor } from './options.js';
+export type { Fault } from './faults.js';
+export type { Turn, TurnObject, ToolCallTurn, ErrorTurn } from './turns.js';
+export type { ReceivedRequest } from './state.js';
+export { checkScript } from './turns.js';
+export { MOCK_DEFAULTS } from './options.js';
