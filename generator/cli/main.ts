@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   diff: { summary: 'what changed between two specs (pins or files), classified; exit 1 when breaking (--json, --markdown)', load: () => import('./commands/diff.js') },
   schemas: { summary: 'schemas update NAME --from PATH|URL: move a pin, show the diff, regenerate (--dry-run)', load: () => import('./commands/schemas.js') },
   replay: { summary: 'replay FILE: rebuild the final response of a recorded stream (.chunks.txt or .sse) and print it', load: () => import('./commands/replay.js') },
+  serve: { summary: 'run the mock Responses server (--port, --host, --flavor openresponses|openai, --script FILE, --api-key)', load: () => import('./commands/serve.js') },
   validate: { summary: 'check .json / .chunks.txt / .sse files against a spec (--spec, --schema, --stream, --strict, --json)', load: () => import('./commands/validate-files.js') },
 };
 

@@ -19,6 +19,7 @@ type Json = Record<string, unknown>;
 /** The turn's plan (and its fault) for the request's model, or the 4xx a provider gives for it. */
 function choose(state: ServerState, request: Json, history: Json[]): { plan: Plan; fault?: Fault } {
   const model = request.model;
+  if (model === undefined) throw new HttpError(400, `Missing required parameter: 'model' (this server has ${MODELS.join(', ')}).`, 'invalid_request_error', 'missing_required_parameter', 'model');
   if (model === 'echo') return { plan: echoPlan(request, history) };
   if (model === 'scripted') {
     const turn = state.script.shift();

@@ -61,7 +61,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 function checkFaults(faults: unknown[], source: string): Fault[] {
   faults.forEach((f, i) => {
     const problem = checkFault(f);
-    if (problem) throw new TypeError(`${source}/${i}${problem.pointer}: ${problem.message}`);
+    if (problem) throw new TypeError(`${source}: /${i}${problem.pointer}: ${problem.message}`);
   });
   return faults as Fault[];
 }

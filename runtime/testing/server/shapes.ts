@@ -75,6 +75,18 @@ function echoTools(tools: unknown, flavor: Flavor): unknown[] {
   );
 }
 
+/**
+ * `text` as an OpenResponses response echoes it: its JsonSchemaResponseFormat
+ * requires name, description and strict and allows only `null` for `schema`.
+ */
+function echoText(text: unknown): unknown {
+  if (!text || typeof text !== 'object') return { format: { type: 'text' } };
+  const t = text as Json;
+  const f = t.format as Json | undefined;
+  if (f?.type !== 'json_schema') return { format: { type: 'text' }, ...t };
+  return { ...t, format: { type: 'json_schema', name: f.name, description: f.description ?? null, schema: null, strict: f.strict ?? false } };
+}
+
 export interface ResponseParts {
   id: string;
   createdAt: number;
@@ -118,7 +130,7 @@ export function responseObject(flavor: Flavor, request: Json, parts: ResponsePar
     ...common,
     completed_at: parts.completedAt ?? null,
     truncation: request.truncation ?? 'disabled',
-    text: request.text ?? { format: { type: 'text' } },
+    text: echoText(request.text),
     presence_penalty: request.presence_penalty ?? 0,
     frequency_penalty: request.frequency_penalty ?? 0,
     top_logprobs: request.top_logprobs ?? 0,

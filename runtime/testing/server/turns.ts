@@ -49,7 +49,7 @@ const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' :
 /** Checks a script (parsed JSON) and returns it typed; throws a TypeError naming the pointer of the first problem. */
 export function checkScript(value: unknown, source = 'script'): Turn[] {
   const fail = (pointer: string, what: string): never => {
-    throw new TypeError(`${source}${pointer}: ${what}`);
+    throw new TypeError(`${source}: ${pointer || '/'}: ${what}`);
   };
   if (!Array.isArray(value)) fail('', `expected an array of turns, found ${kind(value)}`);
   (value as unknown[]).forEach((t, i) => {

@@ -1,0 +1,76 @@
+/**
+ * `anyresponses serve [--port N] [--host H] [--flavor openresponses|openai]
+ * [--script FILE] [--api-key K] [--max-body-bytes N]`: runs the mock
+ * Responses server until SIGINT or SIGTERM. Prints one line with its base
+ * URL (`listening on http://127.0.0.1:PORT/v1`), then one line per request.
+ * Exit 0 after a signal; 2 for bad usage (an unreadable or invalid script
+ * names the file and the pointer of the problem).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkScript, startMockServer, type Turn } from '../../../runtime/testing/server/index.js';
+import { UsageError, type CliIO } from '../io.js';
+
+function readScript(file: string): Turn[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the script ${file}: ${(e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`the script ${file} is not JSON: ${(e as Error).message}`);
+  }
+  try {
+    return checkScript(value, file);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not '${value}'`);
+  return n;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, host: { type: 'string' }, flavor: { type: 'string' }, script: { type: 'string' }, 'api-key': { type: 'string' }, 'max-body-bytes': { type: 'string' } },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const flavor = values.flavor ?? 'openresponses';
+  if (flavor !== 'openresponses' && flavor !== 'openai') throw new UsageError(`--flavor must be 'openresponses' or 'openai', not '${flavor}'`);
+  const server = await startMockServer({
+    port: integer('port', values.port, 0, 65535),
+    host: values.host,
+    flavor,
+    script: values.script ? readScript(values.script) : undefined,
+    apiKey: values['api-key'],
+    maxBodyBytes: integer('max-body-bytes', values['max-body-bytes'], 1, 2 ** 31),
+  });
+  io.stdout(`listening on ${server.url} (flavor ${flavor}; models: echo, scripted)`);
+  let logged = 0;
+  const log = setInterval(() => {
+    for (; logged < server.requests.length; logged++) io.stdout(`${server.requests[logged].method} ${server.requests[logged].url}`);
+  }, 100);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  clearInterval(log);
+  await server.close();
+  return 0;
+}
