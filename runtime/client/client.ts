@@ -6,7 +6,7 @@
  * validate the request strictly, send it, and validate what comes back
  * tolerantly (a provider's deviations are never fatal).
  */
-import { AnyResponsesError } from '../core/errors.js';
+import { AnyResponsesError, APIConnectionError } from '../core/errors.js';
 import { send, type TransportConfig } from '../core/transport.js';
 import { parseEventData, parseSSE } from '../sse/decoder.js';
 import type { StreamEvent } from '../stream/accumulator.js';
@@ -88,10 +88,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
   const res = await send(cfg, { method: 'POST', path: '/responses', body, signal, timeoutMs: merged.timeout });
   const warn = (w: Issue[]) => w.length > 0 && merged.onWarnings?.(w);
   if (stream) {
-    if (!res.body) throw new AnyResponsesError(`${manifest.name}: the stream has no body`, { provider: manifest.name });
-    const events = (async function* () {
-      for await (const msg of parseSSE(res.body!)) yield parseEventData(msg) as StreamEvent;
-    })();
+    const events = sseEvents(res.body, manifest.name, signal!);
     return new ResponseStream(events, controller!, {
       provider: manifest.name,
       onEvent: validate
@@ -111,6 +108,21 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
   }
   const out = withOutputText(payload);
   return parse ? { ...out, output_parsed: out.output_text === '' ? null : await parse(out.output_text) } : out;
+}
+
+/**
+ * The events of an SSE body. A connection lost while reading (a reset, the
+ * server going away) is an APIConnectionError, never the fetch
+ * implementation's own error; an abort stays what the abort made it.
+ */
+async function* sseEvents(body: ReadableStream<Uint8Array> | null, provider: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  if (!body) throw new AnyResponsesError(`${provider}: the stream has no body`, { provider });
+  try {
+    for await (const msg of parseSSE(body)) yield parseEventData(msg) as StreamEvent;
+  } catch (e) {
+    if (e instanceof AnyResponsesError || signal.aborted) throw e;
+    throw new APIConnectionError(`${provider}: the connection was lost mid-stream (${(e as Error)?.message ?? String(e)})`, { provider, cause: e });
+  }
 }
 
 /** Creates a response (`stream: true` gives a ResponseStream). */
@@ -198,10 +210,7 @@ async function resume(id: string, startingAfter: number, options: OperationOptio
     { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers, accept: 'text/event-stream' }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, timeoutMs: args.timeout, secrets: conn.secrets },
     { method: 'GET', path: OPERATIONS.retrieve.path(id), query: { ...merged.query, stream: true, starting_after: startingAfter }, signal },
   );
-  const events = (async function* () {
-    for await (const msg of parseSSE(res.body!)) yield parseEventData(msg) as StreamEvent;
-  })();
-  return new ResponseStream(events, controller, { provider: manifest.name });
+  return new ResponseStream(sseEvents(res.body, manifest.name, signal), controller, { provider: manifest.name });
 }
 
 /** A reusable client: defaults for every call (provider, key, base URL, client args); connections are kept alive by fetch. */

@@ -23,6 +23,12 @@ export interface DefineToolOptions<Args, Result> {
   name: string;
   description?: string;
   parameters: JsonSchema | StandardSchemaV1<unknown, Args>;
+  /**
+   * Strict schema adherence (OpenAI's structured tool calling). Default false:
+   * strict mode needs every property required and no extra properties, which
+   * an arbitrary schema does not promise. Always sent, since the OpenAI spec
+   * requires the field.
+   */
   strict?: boolean;
   execute: (args: Args) => Result | Promise<Result>;
 }
@@ -75,6 +81,9 @@ export function isToolDefinition(value: unknown): value is ToolDefinition {
 /** A tool in any accepted form: wire JSON, chat-completions style, or `defineTool`. */
 export type ToolInput = Record<string, unknown> | ToolDefinition<any, any>;
 
+/** Every defineTool option's default. */
+export const TOOL_DEFAULTS = { strict: false };
+
 /** The wire form of every tool (pure). */
 export function toWireTools(tools: readonly ToolInput[]): Array<Record<string, unknown>> {
   return tools.map((tool, i) => {
@@ -84,7 +93,7 @@ export function toWireTools(tools: readonly ToolInput[]): Array<Record<string, u
         name: tool.name,
         ...(tool.description !== undefined ? { description: tool.description } : {}),
         parameters: tool.parameters,
-        ...(tool.strict !== undefined ? { strict: tool.strict } : {}),
+        strict: tool.strict ?? TOOL_DEFAULTS.strict,
       };
     }
     if (tool === null || typeof tool !== 'object') throw new TypeError(`tools[${i}]: expected an object`);

@@ -106,6 +106,9 @@ describe('tools', () => {
   it('defineTool with a Standard Schema sends JSON Schema and checks the arguments before execute', async () => {
     const [wire] = toWireTools([weather]);
     expect(wire).toMatchObject({ type: 'function', name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } });
+    // The OpenAI spec requires `strict` on function tools: always sent, false unless asked for.
+    expect(wire.strict).toBe(false);
+    expect(toWireTools([defineTool({ name: 'g', parameters: { type: 'object' }, strict: true, execute: () => 1 })])[0].strict).toBe(true);
     expect(await weather.parseArguments('{"city":"Rome"}')).toEqual({ city: 'Rome' });
     await expect(weather.parseArguments('{"town":"Rome"}')).rejects.toBeInstanceOf(ToolArgumentsError);
     await expect(weather.parseArguments('{oops')).rejects.toThrow(/not valid JSON/);

@@ -4,7 +4,7 @@
  * sees the connection close), a reset mid-stream, and malformed SSE.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, RateLimitError, TimeoutError } from '../../runtime/core/errors.js';
+import { AbortError, APIConnectionError, RateLimitError, TimeoutError } from '../../runtime/core/errors.js';
 import { responses } from '../../runtime/client/client.js';
 import { json, startTestServer, type TestServer } from '../support/http-server.js';
 import { hasShared } from '../support/shared.js';
@@ -90,7 +90,8 @@ describe('reliability through responses()', () => {
       for await (const e of stream) seen.push(e.type);
     })().catch((e) => e);
     expect(seen).toEqual(['response.created', 'response.output_text.delta']);
-    expect(err).toBeInstanceOf(Error);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    expect(err.message).toMatch(/the connection was lost mid-stream/);
     await expect(stream.finalResponse()).rejects.toBeDefined();
   });
 
