@@ -49,18 +49,24 @@ export function inputItems(input: unknown, ids: Ids): Json[] {
   });
 }
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+const tokens = (text: string) => (text ? Math.max(1, Math.ceil(text.length / 4)) : 0);
 
+/** The text an item carries (what its tokens are counted from). */
+function itemText(item: Json): string {
+  const parts = [...((item.content as Json[] | undefined) ?? []), ...((item.summary as Json[] | undefined) ?? [])];
+  return parts.map((p) => String(p.text ?? p.refusal ?? '')).join('') + String(item.arguments ?? '');
+}
+
+/** Usage, counted as about four characters a token: deterministic, and roughly what a real model reports. */
 export function usage(inputText: string, output: Json[]): Json {
-  const text = JSON.stringify(output);
-  const reasoning = output.filter((i) => i.type === 'reasoning').map((i) => JSON.stringify(i)).join('');
-  const input_tokens = tokens(inputText);
-  const output_tokens = tokens(text);
+  const input_tokens = Math.max(1, tokens(inputText));
+  const output_tokens = tokens(output.map(itemText).join(''));
+  const reasoning_tokens = tokens(output.filter((i) => i.type === 'reasoning').map(itemText).join(''));
   return {
     input_tokens,
     input_tokens_details: { cached_tokens: 0 },
     output_tokens,
-    output_tokens_details: { reasoning_tokens: reasoning ? tokens(reasoning) : 0 },
+    output_tokens_details: { reasoning_tokens },
     total_tokens: input_tokens + output_tokens,
   };
 }
