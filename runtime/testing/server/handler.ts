@@ -31,6 +31,8 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
     if (fault?.status !== undefined) throw faultError(fault);
     await route(state, req, res, rawBody, parsed, fault);
   } catch (e) {
+    // Once a stream has begun, the only honest report of a failure is a cut connection.
+    if (res.headersSent) return void res.destroy();
     const err = e instanceof HttpError ? e : statusError(500, { message: `mock server error: ${(e as Error)?.message ?? String(e)}` });
     sendError(res, err, err.status === 413);
   }
