@@ -51,6 +51,7 @@ describe('malformed requests (openresponses flavor, small body limit)', () => {
     const a = await call(server, '/responses', { raw: big, headers: { 'content-type': 'application/json' } });
     expect(a.status).toBe(413);
     expect(a.json!.error.code).toBe('request_too_large');
+    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', url: '/v1/responses', rawBody: '' });
     expect((await create(server, { model: 'echo', input: 'ok' })).status).toBe(200);
   });
 

@@ -16,7 +16,11 @@ type Json = Record<string, unknown>;
 
 export async function handle(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const raw = await readBody(req, state.options.maxBodyBytes);
+    const raw = await readBody(req, state.options.maxBodyBytes).catch((e: unknown) => {
+      // Too large: recorded without its body, which was never kept.
+      state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: undefined, rawBody: '' });
+      throw e;
+    });
     const rawBody = raw.toString('utf8');
     let parsed: unknown;
     try {
