@@ -1,9 +1,9 @@
 /**
- * The package root. What exists so far of the `responses()` runtime: the
- * error hierarchy, streamed responses, structured output and tools. The
- * call itself (`responses()` / `aresponses()` / `createClient`) is still to
- * come; the wire types live in `anyresponses/openresponses` and
- * `anyresponses/openai`.
+ * The package root, `anyresponses`: `responses()` / `aresponses()` /
+ * `createClient`, `runTools` and `defineTool`, streamed responses, structured
+ * output, and the error hierarchy. The wire types and validators live in
+ * `anyresponses/openresponses` and `anyresponses/openai`. `npm run build`
+ * bundles this module into one file (scripts/bundle-root.mjs).
  */
 export {
   AbortError,

@@ -1,0 +1,38 @@
+/**
+ * The package root is bundled into one module (scripts/bundle-root.mjs); its
+ * classes must still be the ones every other entry point throws, so a
+ * user's `instanceof` works whichever module raised the error.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { responses, SpecValidationError, UnsupportedParameterError } from 'anyresponses';
+import { assertResponseResource } from 'anyresponses/openresponses';
+import { groq } from 'anyresponses/providers/groq';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/shared.js';
+
+describe('one class per error, across entry points', () => {
+  it('the root imports only the validation runtime of its own files', () => {
+    const code = readFileSync(join(repoRoot, 'dist/runtime/index.js'), 'utf8');
+    const relative = [...code.matchAll(/from\s+"(\.[^"]+)"/g)].map((m) => m[1]);
+    expect(relative.length).toBeGreaterThan(0);
+    for (const path of relative) expect(path).toMatch(/^\.\/validation\//);
+  });
+
+  it('SpecValidationError from the generated validators and from the client is the root export', async () => {
+    let thrown: unknown;
+    try {
+      assertResponseResource({ id: 5 });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SpecValidationError);
+    const fromClient = await responses('openresponses:m', 'hi', { apiBase: 'http://127.0.0.1:9', temperature: 'hot' } as never).catch((e) => e);
+    expect(fromClient).toBeInstanceOf(SpecValidationError);
+  });
+
+  it('errors from a generated provider module are the root classes', async () => {
+    const err = await groq({ apiKey: 'k', apiBase: 'http://127.0.0.1:9' }).create('m', 'hi', { max_tool_calls: 2 } as never).catch((e) => e);
+    expect(err).toBeInstanceOf(UnsupportedParameterError);
+  });
+});
