@@ -43,7 +43,8 @@ export function sampleValue(schema: unknown, root: unknown = schema, name = 'val
     case 'object':
       return sampleObject(s, root, depth);
     case 'array': {
-      const count = Math.min(Math.max(Number(s.minItems ?? 1), 1), Number(s.maxItems ?? 1) || 0);
+      const min = Math.max(Number(s.minItems ?? 1), 1);
+      const count = typeof s.maxItems === 'number' ? Math.min(min, s.maxItems) : min;
       return Array.from({ length: count }, () => sampleValue(s.items ?? true, root, name, depth + 1));
     }
     case 'string':
