@@ -10,7 +10,7 @@ import { AnyResponsesError, APIConnectionError } from '../core/errors.js';
 import { send, type TransportConfig } from '../core/transport.js';
 import { parseEventData, parseSSE } from '../sse/decoder.js';
 import type { StreamEvent } from '../stream/accumulator.js';
-import { withOutputText } from '../stream/output-text.js';
+import { setOutputText, withOutputText } from '../stream/output-text.js';
 import { ResponseStream } from '../stream/response-stream.js';
 import { SpecValidationError } from '../validation/spec-error.js';
 import type { Issue } from '../validation/issues.js';
@@ -106,7 +106,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
     if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].response, r.errors ?? [], `the ${manifest.name} response`);
     warn(r.warnings);
   }
-  const out = withOutputText(payload);
+  const out = setOutputText(payload);
   return parse ? { ...out, output_parsed: out.output_text === '' ? null : await parse(out.output_text) } : out;
 }
 

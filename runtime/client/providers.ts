@@ -29,10 +29,10 @@ export function loadRegistry(): Promise<readonly Manifest[]> {
 
 export function findProvider(all: readonly Manifest[], name: string): Manifest {
   const m = all.find((p) => p.name === name);
+  if (m?.responses) return m;
   const known = all.filter((p) => p.responses).map((p) => p.name);
   if (!m) throw new UnsupportedProviderError(name, known);
-  if (!m.responses) throw new UnsupportedProviderError(name, known, `${name} has no Responses API; providers that have one: ${known.join(', ')}`);
-  return m;
+  throw new UnsupportedProviderError(name, known, `${name} has no Responses API; providers that have one: ${known.join(', ')}`);
 }
 
 export interface Connection {

@@ -37,10 +37,26 @@ export interface RequestSpec {
   timeoutMs?: number;
 }
 
+/** URLs without a query, by base URL and path: parsing one costs more than the rest of a call's set-up. */
+const plainURLs = new Map<string, string>();
+const PLAIN_URLS_MAX = 256;
+
 export function buildURL(baseURL: string, path: string, query: Record<string, unknown> = {}): string {
+  let plain = true;
+  for (const k in query) if (query[k] !== undefined) plain = false;
+  const key = `${baseURL}\u0000${path}`;
+  if (plain) {
+    const cached = plainURLs.get(key);
+    if (cached !== undefined) return cached;
+  }
   const url = new URL(baseURL.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-  return url.toString();
+  const text = url.toString();
+  if (plain) {
+    if (plainURLs.size >= PLAIN_URLS_MAX) plainURLs.clear();
+    plainURLs.set(key, text);
+  }
+  return text;
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>

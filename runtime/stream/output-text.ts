@@ -15,3 +15,9 @@ export function outputText(response: { output?: unknown }): string {
 export function withOutputText<R extends { output?: unknown }>(response: R): R & { output_text: string } {
   return { ...response, output_text: outputText(response) };
 }
+
+/** Sets `output_text` on a response the caller owns (one it parsed itself), without copying it. */
+export function setOutputText<R extends { output?: unknown }>(response: R): R & { output_text: string } {
+  (response as R & { output_text: string }).output_text = outputText(response);
+  return response as R & { output_text: string };
+}
