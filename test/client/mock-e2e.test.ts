@@ -100,3 +100,49 @@ for (const [provider, flavor] of cases) {
     });
   });
 }
+
+describe('the stateful operations through the client, on the openai mock', () => {
+  let server: MockServer;
+  let client: ReturnType<typeof createClient>;
+  beforeAll(async () => {
+    server = await startMockServer({ flavor: 'openai' });
+    client = createClient({ provider: 'openai', apiKey: 'k', apiBase: server.url });
+  });
+  afterAll(() => server.close());
+
+  it('retrieve, inputItems, delete', async () => {
+    const r = await client.responses('echo', 'remember me');
+    const got = await client.retrieve(r.id);
+    expect(got.output_text).toBe(r.output_text);
+    const items = await client.inputItems(r.id, { query: { order: 'asc' } });
+    expect(items.data.map((i: { content: Array<{ text: string }> }) => i.content[0].text)).toEqual(['remember me']);
+    expect(await client.delete(r.id)).toEqual({ id: r.id, object: 'response', deleted: true });
+    await expect(client.retrieve(r.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('waitFor polls a background response to completion; cancel stops another', async () => {
+    const r = await client.responses('echo', 'in the background', { background: true });
+    expect(r.status).toBe('queued');
+    const done = await client.waitFor(r.id, { intervalMs: 1 });
+    expect(done.status).toBe('completed');
+    expect(done.output_text).toBe('You said: "in the background".');
+    const other = await client.responses('echo', 'never mind', { background: true });
+    expect((await client.cancel(other.id)).status).toBe('cancelled');
+  });
+
+  it('resume rebuilds a stored stream from after a sequence number', async () => {
+    const stream = await client.responses('echo', 'a stream to resume later', { stream: true });
+    const first = await stream.finalResponse();
+    const resumed = await client.resume(first.id, 3);
+    const again = await resumed.finalResponse();
+    expect(again.output_text).toBe(first.output_text);
+    expect(server.requests.at(-1)!.url).toBe(`/v1/responses/${first.id}?stream=true&starting_after=3`);
+  });
+
+  it('compact and inputTokens', async () => {
+    const r = await client.responses('echo', 'a long history');
+    const c = await client.compact({ model: 'echo', previous_response_id: r.id });
+    expect(c.object).toBe('response.compaction');
+    expect((await client.inputTokens({ model: 'echo', input: 'count these' })).input_tokens).toBeGreaterThan(0);
+  });
+});
