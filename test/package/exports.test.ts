@@ -70,6 +70,13 @@ const viaModule = await studio.create('qwen3', 'hi');
 export const t7: Equals<typeof viaModule, AnyResource & { output_text: string }> = true;
 export const ops: readonly string[] | undefined = lm.operations;
 export const noResponses: never = anthropic();
+
+// The testkit: the mock server's options and handle are typed.
+import { startMockServer, type MockServer } from 'anyresponses/testing';
+const mock: MockServer = await startMockServer({ flavor: 'openai', script: ['hi', { toolCalls: [{ name: 'f' }] }], faults: [{ status: 429, retryAfter: 1 }] });
+export const mockURL: string = mock.url;
+// @ts-expect-error: not a flavor
+await startMockServer({ flavor: 'gemini' });
 `;
 
 const ROOT_USAGE = `
@@ -79,6 +86,11 @@ const r = validate('ResponseResource', JSON.parse('{"id": 5}'));
 if (!r.ok) console.log(r.errors.length > 0, new RateLimitError('x') instanceof AnyResponsesError, typeof ResponseStream, typeof SpecValidationError);
 console.log(outputText({ output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] }] }), isResponseResource({}));
 console.log(defineTool({ name: 'f', parameters: { type: 'object' }, execute: () => 1 }).name);
+import { createClient } from 'anyresponses';
+import { startMockServer } from 'anyresponses/testing';
+const mock = await startMockServer();
+console.log((await createClient({ provider: 'openresponses', apiBase: mock.url }).responses('echo', 'from the tarball')).output_text);
+await mock.close();
 `;
 
 describe('the packed package exports the generated types by spec', () => {
@@ -110,6 +122,6 @@ describe('the packed package exports the generated types by spec', () => {
     // And at run time, as ESM: the root and a spec entry load and work.
     writeFileSync(join(project, 'run.mjs'), ROOT_USAGE);
     const ran = execFileSync(process.execPath, ['run.mjs'], { cwd: project, encoding: 'utf8' });
-    expect(ran).toBe('true true function function\nhi false\nf\n');
+    expect(ran).toBe('true true function function\nhi false\nf\nYou said: "from the tarball".\n');
   }, 240_000);
 });

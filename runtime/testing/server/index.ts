@@ -10,7 +10,8 @@ import { SpecCheck } from './check.js';
 import { checkFault, type Fault } from './faults.js';
 import { handle } from './handler.js';
 import { resolveOptions, type Flavor, type MockServerOptions } from './options.js';
-import { ServerState, type ReceivedRequest } from './state.js';
+import type { ReceivedRequest } from './received.js';
+import { ServerState } from './state.js';
 import { checkScript, type Turn } from './turns.js';
 
 export interface MockServer {
@@ -69,6 +70,6 @@ function checkFaults(faults: unknown[], source: string): Fault[] {
 export type { MockServerOptions, Flavor } from './options.js';
 export type { Fault } from './faults.js';
 export type { Turn, TurnObject, ToolCallTurn, ErrorTurn } from './turns.js';
-export type { ReceivedRequest } from './state.js';
+export type { ReceivedRequest } from './received.js';
 export { checkScript } from './turns.js';
 export { MOCK_DEFAULTS } from './options.js';
