@@ -8,6 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
+import { dedupe, ERROR_HELPER, positional } from './rewrite.js';
 
 // ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -19,10 +20,14 @@ const HELPERS: Record<string, string> = {
   'ajv/dist/runtime/equal': 'equal',
 };
 
-/** Every error site in ajv's output repeats this push; a helper call says the same in a fraction of the bytes. */
+/**
+ * Every error site in ajv's output repeats this push; a helper call says the same in a fraction of the bytes.
+ * A callee's errors are appended in place: the array was made during that call and nothing else holds it.
+ */
 const PUSH_HELPER =
   'function __push(list, err) { if (list === null) return [err]; list.push(err); return list; }\n' +
-  'function __cat(list, more) { return list === null ? more : list.concat(more); }';
+  `${ERROR_HELPER}\n` +
+  'function __cat(list, more) { if (list === null) return more; for (let i = 0; i < more.length; i++) list.push(more[i]); return list; }';
 const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
 /** A call to another validator, followed by the merge of its errors. */
 const CALL_SITE = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
@@ -76,7 +81,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = compact(code.replace(/^"use strict";/, ''));
+  const compacted = dedupe(positional(compact(code.replace(/^"use strict";/, ''))));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }

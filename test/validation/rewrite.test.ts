@@ -1,0 +1,72 @@
+/**
+ * The rewrites of ajv's standalone output (positional instance paths,
+ * compact error sites, merged identical functions) keep every error object:
+ * the shipped strict code and `ajv.compile` of the same schemas report the
+ * same errors (instancePath, keyword, params), in the same order.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
+import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
+import { dedupe, positional } from '../../generator/emit/ajv/rewrite.js';
+import { buildIR } from '../../generator/pipeline.js';
+import { sample, SKIP } from '../support/sampler.js';
+import { hasShared } from '../support/shared.js';
+
+type Err = { instancePath: string; keyword: string; params: unknown };
+const fields = (errors: Err[] | null | undefined) => (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params }));
+
+describe('rewritten standalone code', () => {
+  it('positional leaves code it does not understand alone', () => {
+    const odd = 'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){return rootData === data;}';
+    expect(positional(odd)).toBe(odd);
+  });
+
+  it('dedupe merges functions identical apart from their name, and their callers', () => {
+    const code =
+      'const schema1 = {"enum":["a"]};const schema2 = {"enum":["a"]};' +
+      'function validate1(data){validate1.errors = schema1.enum;return true;}' +
+      'function validate2(data){validate2.errors = schema2.enum;return true;}' +
+      'function validate3(data){return validate1(data);}function validate4(data){return validate2(data);}' +
+      'export const s0 = validate3;export const s1 = validate4;const s2 = "validate2";';
+    const out = dedupe(code);
+    expect(out).toBe(
+      'const schema1 = {"enum":["a"]};function validate1(data){validate1.errors = schema1.enum;return true;}function validate3(data){return validate1(data);}' +
+        'export const s0 = validate3;export const s1 = validate3;const s2 = "validate2";',
+    );
+  });
+
+  it.each(['openresponses', 'openai'] as const)('%s: same errors as ajv.compile on samples, mutations and odd values', async (pin) => {
+    if (!hasShared()) return;
+    const ir = await buildIR(pin);
+    const names = Object.keys(ir.schemas);
+    const defs = prepareDefs(ir.schemas, 'strict');
+    const ajv = newAjv();
+    (ajv.opts as { code: { source?: boolean } }).code.source = false;
+    ajv.addSchema({ $id: 'strict', $defs: defs });
+    const exports: Record<string, string> = {};
+    names.forEach((n, i) => (exports[`v${i}`] = `strict#/$defs/${encodeURIComponent(n)}`));
+    const helpers = 'data:text/javascript,export function ucs2length(s){return [...s].length} export function equal(a,b){return JSON.stringify(a)===JSON.stringify(b)}';
+    const mod = await import(`data:text/javascript;base64,${Buffer.from(compileStandalone([{ $id: 'strict', $defs: defs }], exports, helpers)).toString('base64')}`);
+    let compared = 0;
+    names.forEach((n, i) => {
+      const compiled = ajv.getSchema(`strict#/$defs/${encodeURIComponent(n)}`)!;
+      const fn = mod[`v${i}`] as ((v: unknown) => boolean) & { errors?: Err[] | null };
+      const s = sample(ir.schemas[n], ir.schemas);
+      const inputs: unknown[] = [null, 1, 'x', [], [null], {}, { type: 'message' }, { type: 'message', role: 'user', content: 3 }, { type: 5 }];
+      if (s !== SKIP) {
+        inputs.push(s);
+        if (s && typeof s === 'object' && !Array.isArray(s)) {
+          inputs.push({ ...(s as object), 'extra/~x': 1 });
+          for (const k of Object.keys(s as object)) inputs.push({ ...(s as object), [k]: null }, { ...(s as object), [k]: 7 }, { ...(s as object), [k]: [{}] });
+        }
+      }
+      for (const input of inputs) {
+        const ok = fn(input);
+        expect(ok, `${pin} ${n} ${JSON.stringify(input)}`).toBe(compiled(input));
+        expect(fields(fn.errors), `${pin} ${n} ${JSON.stringify(input)}`).toEqual(fields(compiled.errors as Err[] | null));
+        compared++;
+      }
+    });
+    expect(compared).toBeGreaterThan(names.length * 9);
+  }, 180_000);
+});
