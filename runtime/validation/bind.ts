@@ -93,16 +93,23 @@ export function bindSpec(table: SpecTable): SpecValidators {
     return i;
   };
 
-  function validate(name: string, value: unknown, options: ValidateOptions = {}): ValidationResult {
+  function warningsOnly(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
+    if (!raw) return false;
+    for (let k = 0; k < raw.length; k++) if (!isWarningOnly(raw[k], root)) return false;
+    return true;
+  }
+
+  function validate(name: string, value: unknown, options?: ValidateOptions): ValidationResult {
     const i = find(name);
     const strict = table.strict[i];
     if (strict(value)) return { ok: true, value, warnings: NONE };
-    const found = toIssues(strict.errors, value);
-    if ((options.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
+    const raw = strict.errors;
+    const found = toIssues(raw, value);
+    if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
     // When every strict finding is one tolerant mode only warns about, and none could hide an
     // error (a type mismatch on a non-null value, a union with no matching branch, a bad tag),
     // the tolerant check cannot fail: skip it.
-    if (strict.errors?.every((e) => isWarningOnly(e, value))) return { ok: true, value, warnings: found };
+    if (warningsOnly(raw, value)) return { ok: true, value, warnings: found };
     const tolerant = table.tolerant[i];
     if (tolerant(value)) return { ok: true, value, warnings: found };
     const errors = toIssues(tolerant.errors, value, true);

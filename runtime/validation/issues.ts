@@ -18,13 +18,13 @@ export interface RawError {
   params: Record<string, unknown>;
 }
 
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const esc = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
 function at(root: unknown, pointer: string): unknown {
   if (pointer === '') return root;
   let node: unknown = root;
   for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
@@ -85,11 +85,12 @@ function sentence(e: RawError, value: unknown, tolerant: boolean): string {
 export function toIssues(raw: readonly RawError[] | null | undefined, root: unknown, tolerant = false): Issue[] {
   if (!raw || raw.length === 0) return [];
   const out: Issue[] = [];
-  const seen = new Set<string>();
+  // Most results hold one or two findings: the sets and maps below are made only when needed.
+  let seen: Set<string> | undefined;
   // Unknown tags: ajv reports the discriminator mapping and our tag enum; keep one sentence with the known list.
-  const tagEnums = new Map<string, unknown[]>();
-  for (const e of raw) if (e.keyword === 'enum') tagEnums.set(e.instancePath, e.params.allowedValues as unknown[]);
-  const unknownTagAt = new Set<string>();
+  let tagEnums: Map<string, unknown[]> | undefined;
+  for (const e of raw) if (e.keyword === 'enum') (tagEnums ??= new Map()).set(e.instancePath, e.params.allowedValues as unknown[]);
+  let unknownTagAt: Set<string> | undefined;
   for (const e of raw) {
     let issue: Issue | undefined;
     if (e.keyword === 'if') continue;
@@ -97,8 +98,8 @@ export function toIssues(raw: readonly RawError[] | null | undefined, root: unkn
       const tag = String(e.params.tag);
       const pointer = `${e.instancePath}/${esc(tag)}`;
       if (e.params.error === 'mapping') {
-        unknownTagAt.add(pointer);
-        const known = tagEnums.get(pointer);
+        (unknownTagAt ??= new Set()).add(pointer);
+        const known = tagEnums?.get(pointer);
         issue = { pointer, keyword: 'discriminator', message: `unknown ${tag} '${String(e.params.tagValue)}'${known ? `; known: ${known.join(', ')}` : ''}` };
       } else {
         issue = { pointer, keyword: 'discriminator', message: `expected the tag '${tag}' to be a string, found ${describe(at(root, pointer))}` };
@@ -112,18 +113,26 @@ export function toIssues(raw: readonly RawError[] | null | undefined, root: unkn
     } else {
       issue = { pointer: e.instancePath, keyword: e.keyword, message: sentence(e, at(root, e.instancePath), tolerant) };
     }
-    const key = `${issue.pointer}\u0000${issue.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(issue);
+    if (out.length === 0) out.push(issue);
+    else {
+      if (!seen) {
+        seen = new Set();
+        for (const i of out) seen.add(`${i.pointer}\u0000${i.message}`);
+      }
+      const key = `${issue.pointer}\u0000${issue.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(issue);
+      }
     }
   }
+  if (!unknownTagAt && !out.some((i) => i.keyword === 'anyOf' || i.keyword === 'oneOf')) return out;
   // The tag enum's own error says the same as the unknown-tag sentence. And where a union
   // failed but one of its branches said something more precise below it, the union's own
   // "no shape matched" and the other branches' type mismatches at that spot are noise.
   const deeper = (p: string) => out.some((i) => i.pointer.length > p.length && within(i.pointer, p));
   return out.filter((i) => {
-    if (i.keyword === 'enum' && unknownTagAt.has(i.pointer)) return false;
+    if (i.keyword === 'enum' && unknownTagAt?.has(i.pointer)) return false;
     if ((i.keyword === 'anyOf' || i.keyword === 'oneOf') && deeper(i.pointer)) return false;
     if (i.keyword === 'type' && out.some((u) => (u.keyword === 'anyOf' || u.keyword === 'oneOf') && u.pointer === i.pointer) && deeper(i.pointer)) return false;
     return true;
