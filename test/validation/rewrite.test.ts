@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { dedupe, positional } from '../../generator/emit/ajv/rewrite.js';
+import { dedupe, positional, skipNullBranches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -16,6 +16,18 @@ type Err = { instancePath: string; keyword: string; params: unknown };
 const fields = (errors: Err[] | null | undefined) => (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params }));
 
 describe('rewritten standalone code', () => {
+  it('skipNullBranches only checks the other branch of a nullable union when the value is not null', () => {
+    const code =
+      'const _errs1 = errors;let valid1 = false;const _errs2 = errors;if(typeof data0 !== "string"){vErrors = __err(vErrors, instancePath, "type", {type: "string"});errors++;}' +
+      'var _valid0 = _errs2 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs3 = errors;if(data0 !== null){vErrors = __err(vErrors, instancePath, "type", {type: "null"});errors++;}' +
+      'var _valid0 = _errs3 === errors;valid1 = valid1 || _valid0;}if(!valid1){';
+    expect(skipNullBranches(code)).toBe(
+      'const _errs1 = errors;let valid1 = false;const _errs2 = errors;if(data0 !== null){if(typeof data0 !== "string"){vErrors = __err(vErrors, instancePath, "type", {type: "string"});errors++;}}' +
+        'var _valid0 = _errs2 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs3 = errors;if(data0 !== null){vErrors = __err(vErrors, instancePath, "type", {type: "null"});errors++;}' +
+        'var _valid0 = _errs3 === errors;valid1 = valid1 || _valid0;}if(!valid1){',
+    );
+  });
+
   it('positional leaves code it does not understand alone', () => {
     const odd = 'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){return rootData === data;}';
     expect(positional(odd)).toBe(odd);
@@ -46,7 +58,11 @@ describe('rewritten standalone code', () => {
     const exports: Record<string, string> = {};
     names.forEach((n, i) => (exports[`v${i}`] = `strict#/$defs/${encodeURIComponent(n)}`));
     const helpers = 'data:text/javascript,export function ucs2length(s){return [...s].length} export function equal(a,b){return JSON.stringify(a)===JSON.stringify(b)}';
-    const mod = await import(`data:text/javascript;base64,${Buffer.from(compileStandalone([{ $id: 'strict', $defs: defs }], exports, helpers)).toString('base64')}`);
+    const code = compileStandalone([{ $id: 'strict', $defs: defs }], exports, helpers);
+    // The rewrites took effect (so the comparison below is about them).
+    expect(code).not.toMatch(/parentData|rootData/);
+    expect(code).toMatch(/if\(data\d* !== null\)\{/);
+    const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
     let compared = 0;
     names.forEach((n, i) => {
       const compiled = ajv.getSchema(`strict#/$defs/${encodeURIComponent(n)}`)!;
