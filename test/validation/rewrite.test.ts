@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { dedupe, positional, skipNullBranches } from '../../generator/emit/ajv/rewrite.js';
+import { dedupe, enumSets, positional, skipNullBranches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -26,6 +26,15 @@ describe('rewritten standalone code', () => {
         'var _valid0 = _errs2 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs3 = errors;if(data0 !== null){vErrors = __err(vErrors, instancePath, "type", {type: "null"});errors++;}' +
         'var _valid0 = _errs3 === errors;valid1 = valid1 || _valid0;}if(!valid1){',
     );
+  });
+
+  it('enumSets turns a long chain of string comparisons into one Set lookup, and leaves short or partial chains alone', () => {
+    const tags = Array.from({ length: 12 }, (_, i) => `"t${i}"`);
+    const chain = (x: string, items: string[]) => '('.repeat(items.length) + `${x} === ${items[0]})` + items.slice(1).map((t) => ` || (${x} === ${t}))`).join('');
+    const code = `if(!${chain('data0', tags)}){a();}if(!${chain('tag1', tags)}){b();}if(!${chain('data2', tags.slice(0, 3))}){c();}`;
+    expect(enumSets(code)).toBe(`const __enum0 = new Set([${tags.join(',')}]);if(!__enum0.has(data0)){a();}if(!__enum0.has(tag1)){b();}if(!${chain('data2', tags.slice(0, 3))}){c();}`);
+    const inside = `if(!(${chain('data0', tags)} && x)){a();}`;
+    expect(enumSets(inside)).toBe(inside);
   });
 
   it('positional leaves code it does not understand alone', () => {

@@ -227,3 +227,33 @@ function balanced(code: string): boolean {
   }
   return depth === 0;
 }
+
+const STR = '"(?:[^"\\\\]|\\\\.)*"';
+/** ajv's test of a closed enum of strings: `((x === "a") || (x === "b")) || (x === "c")`, nested left to right. */
+const ENUM_CHAIN = new RegExp(`\\(+((?:data|tag)\\d*) === (${STR})\\)((?: \\|\\| \\(\\1 === ${STR}\\)\\))+)`, 'g');
+const ENUM_ITEM = new RegExp(` \\|\\| \\((?:data|tag)\\d* === (${STR})\\)\\)`, 'g');
+
+/** Chains longer than this become one lookup in a Set (the union of every stream event type has 60). */
+const SET_MIN = 12;
+
+/**
+ * A long chain of string comparisons (a tag's enum of known values) becomes
+ * `set.has(x)`: the same answer for every value (strict equality and Set
+ * membership agree on strings, and a non-string is in neither), in one hash
+ * lookup instead of up to 60 comparisons. The sets are made once, at the top.
+ */
+export function enumSets(code: string): string {
+  const sets = new Map<string, string>();
+  const out = code.replace(ENUM_CHAIN, (all, x: string, first: string, rest: string) => {
+    const items = [first, ...[...rest.matchAll(ENUM_ITEM)].map((m) => m[1])];
+    const opening = all.indexOf(x) - 1;
+    // Exactly one opening parenthesis per item: the chain is whole, not the tail of a longer expression.
+    if (items.length < SET_MIN || opening !== items.length - 1) return all;
+    const list = `[${items.join(',')}]`;
+    let name = sets.get(list);
+    if (!name) sets.set(list, (name = `__enum${sets.size}`));
+    return `${name}.has(${x})`;
+  });
+  if (sets.size === 0) return code;
+  return [...sets].map(([list, name]) => `const ${name} = new Set(${list});`).join('') + out;
+}
