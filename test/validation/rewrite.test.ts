@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { dedupe, enumSets, positional, skipNullBranches } from '../../generator/emit/ajv/rewrite.js';
+import { dedupe, enumSets, positional, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -35,6 +35,23 @@ describe('rewritten standalone code', () => {
     expect(enumSets(code)).toBe(`const __enum0 = new Set([${tags.join(',')}]);if(!__enum0.has(data0)){a();}if(!__enum0.has(tag1)){b();}if(!${chain('data2', tags.slice(0, 3))}){c();}`);
     const inside = `if(!(${chain('data0', tags)} && x)){a();}`;
     expect(enumSets(inside)).toBe(inside);
+  });
+
+  it('tagSwitches turns a long tag dispatch chain into a switch on the tag index, keeping each branch and the fallback', () => {
+    const tags = Array.from({ length: 12 }, (_, i) => `"t${i}"`);
+    const chain = tags.map((t, k) => `if(tag0 === ${t}){f${k}();}`).join('else ') + 'else {g();}';
+    const out = tagSwitches(`a();${chain}b();`);
+    expect(out).toBe(`const __tags0 = new Map([${tags.map((t, k) => `[${t},${k}]`).join(',')}]);a();switch(__tags0.get(tag0)){${tags.map((_, k) => `case ${k}:{f${k}();}break;`).join('')}default:{g();}}b();`);
+    const short = 'if(tag0 === "a"){f();}else if(tag0 === "b"){g();}else {h();}';
+    expect(tagSwitches(short)).toBe(short);
+    const run = (code: string, tag: string) => {
+      const calls: string[] = [];
+      const fns: Record<string, () => void> = { a: () => calls.push('a'), b: () => calls.push('b'), g: () => calls.push('g') };
+      tags.forEach((_, k) => (fns[`f${k}`] = () => calls.push(`f${k}`)));
+      new Function('tag0', ...Object.keys(fns), code)(tag, ...Object.values(fns));
+      return calls;
+    };
+    for (const tag of ['t0', 't7', 't11', 'zz', '']) expect(run(out, tag)).toEqual(run(`a();${chain}b();`, tag));
   });
 
   it('positional leaves code it does not understand alone', () => {

@@ -257,3 +257,60 @@ export function enumSets(code: string): string {
   if (sets.size === 0) return code;
   return [...sets].map(([list, name]) => `const ${name} = new Set(${list});`).join('') + out;
 }
+
+const TAG_TEST = new RegExp(`if\\((tag\\d+) === (${STR})\\)\\{`, 'y');
+
+/**
+ * ajv dispatches on a tag with `if (tag === "a") {...} else if (tag === "b")
+ * {...} ... else {...}`: up to 60 comparisons for the last event type. A
+ * long chain becomes a switch on the tag's index in a Map (one lookup and a
+ * jump); each branch and the final `else` run exactly as before.
+ */
+export function tagSwitches(code: string): string {
+  const maps = new Map<string, string>();
+  const rewrite = (text: string): string => {
+    let out = '';
+    let last = 0;
+    for (let i = text.indexOf('if(tag'); i !== -1; i = text.indexOf('if(tag', i + 1)) {
+      // Inside a chain already rewritten, or the tail of a chain too short to rewrite.
+      if (i < last || text.slice(i - 5, i) === 'else ') continue;
+      const cases: Array<{ tag: string; body: string }> = [];
+      let tagVar: string | undefined;
+      let fallback: string | undefined;
+      let j = i;
+      for (;;) {
+        TAG_TEST.lastIndex = j;
+        const m = TAG_TEST.exec(text);
+        if (!m || (tagVar !== undefined && m[1] !== tagVar)) break;
+        tagVar = m[1];
+        const open = j + m[0].length - 1;
+        const close = closing(text, open);
+        cases.push({ tag: m[2], body: text.slice(open + 1, close) });
+        j = close + 1;
+        if (text.startsWith('else if(tag', j)) {
+          j += 'else '.length;
+          continue;
+        }
+        if (text.startsWith('else {', j)) {
+          const open2 = j + 'else '.length;
+          const close2 = closing(text, open2);
+          fallback = text.slice(open2 + 1, close2);
+          j = close2 + 1;
+        }
+        break;
+      }
+      const tags = cases.map((c) => c.tag);
+      // A chain that stopped early (another test after an `else`) is left as it is, as are short chains and repeated tags.
+      if (cases.length < SET_MIN || new Set(tags).size !== tags.length || text.startsWith('else', j)) continue;
+      const list = `[${tags.map((t, k) => `[${t},${k}]`).join(',')}]`;
+      let name = maps.get(list);
+      if (!name) maps.set(list, (name = `__tags${maps.size}`));
+      const body = cases.map((c, k) => `case ${k}:{${rewrite(c.body)}}break;`).join('') + (fallback !== undefined ? `default:{${rewrite(fallback)}}` : '');
+      out += text.slice(last, i) + `switch(${name}.get(${tagVar})){${body}}`;
+      last = j;
+    }
+    return out + text.slice(last);
+  };
+  const out = rewrite(code);
+  return [...maps].map(([list, name]) => `const ${name} = new Map(${list});`).join('') + out;
+}
