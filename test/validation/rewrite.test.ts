@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { dedupe, enumSets, positional, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
+import { dedupe, enumSets, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -52,6 +52,13 @@ describe('rewritten standalone code', () => {
       return calls;
     };
     for (const tag of ['t0', 't7', 't11', 'zz', '']) expect(run(out, tag)).toEqual(run(`a();${chain}b();`, tag));
+  });
+
+  it('pruneSchemas keeps only the values the code reads from a schema constant', () => {
+    const code =
+      'const schema1 = {"type":"object","properties":{"type":{"enum":["a","b"]}}};const schema2 = {"enum":["a","b"]};const schema3 = {"x":1};' +
+      'function validate1(data){return [schema1.properties.type.enum, schema2.enum, schema2.enum.length, schema3, "schema2.enum"];}';
+    expect(pruneSchemas(code)).toBe('const __schema0 = ["a","b"];const schema3 = {"x":1};function validate1(data){return [__schema0, __schema0, __schema0.length, schema3, "schema2.enum"];}');
   });
 
   it('positional leaves code it does not understand alone', () => {

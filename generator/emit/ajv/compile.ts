@@ -8,7 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
-import { dedupe, ERROR_HELPER, enumSets, positional, skipNullBranches, tagSwitches } from './rewrite.js';
+import { dedupe, ERROR_HELPER, enumSets, positional, pruneSchemas, skipNullBranches, tagSwitches } from './rewrite.js';
 
 // ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -86,7 +86,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = tagSwitches(enumSets(dedupe(skipNullBranches(positional(compact(code.replace(/^"use strict";/, '')))))));
+  const compacted = pruneSchemas(tagSwitches(enumSets(dedupe(skipNullBranches(positional(compact(code.replace(/^"use strict";/, ''))))))));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }

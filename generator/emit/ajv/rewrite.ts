@@ -314,3 +314,59 @@ export function tagSwitches(code: string): string {
   const out = rewrite(code);
   return [...maps].map(([list, name]) => `const ${name} = new Map(${list});`).join('') + out;
 }
+
+const SCHEMA_REF = /"(?:[^"\\]|\\.)*"|\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)/g;
+const PATH_STEP = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]/g;
+
+/**
+ * ajv keeps every compiled schema as a constant, only to read a few values
+ * from it (a tag's enum for an error's `allowedValues`, a properties object
+ * to test names against). Those top-level literals are parsed and built at
+ * import; this keeps only the values read, one constant per distinct value.
+ * A constant read as a whole, or through a path that is not plain data,
+ * stays as it is.
+ */
+export function pruneSchemas(code: string): string {
+  const segs = segments(code);
+  const schemas = new Map<string, unknown>();
+  for (const s of segs) {
+    if (s.kind !== 'schema') continue;
+    const literal = s.text.slice(s.text.indexOf(' = ') + 3, s.text.trimEnd().length - 1);
+    try {
+      schemas.set(s.name!, JSON.parse(literal));
+    } catch {
+      // Not JSON: left alone.
+    }
+  }
+  const values = new Map<string, string>();
+  const keep = new Set<string>();
+  const rewrite = (text: string) =>
+    text.replace(SCHEMA_REF, (all, name: string | undefined, path: string) => {
+      if (!name || !schemas.has(name)) return all;
+      let node = schemas.get(name);
+      let used = 0;
+      for (const m of path.matchAll(PATH_STEP)) {
+        const key = m[1] ?? Number(m[2]);
+        const plain = Array.isArray(node) ? typeof key === 'number' && key < node.length : node !== null && typeof node === 'object' && typeof key === 'string' && Object.prototype.hasOwnProperty.call(node, key);
+        if (!plain) break;
+        const next = (node as Record<string | number, unknown>)[key];
+        if (next === null || typeof next !== 'object') break;
+        node = next;
+        used += m[0].length;
+      }
+      if (used === 0) {
+        keep.add(name);
+        return all;
+      }
+      const json = JSON.stringify(node);
+      let constant = values.get(json);
+      if (!constant) values.set(json, (constant = `__schema${values.size}`));
+      return constant + path.slice(used);
+    });
+  const body = segs
+    .map((s) => (s.kind === 'schema' ? s : { ...s, text: rewrite(s.text) }))
+    .filter((s) => s.kind !== 'schema' || keep.has(s.name!) || !schemas.has(s.name!))
+    .map((s) => s.text)
+    .join('');
+  return [...values].map(([json, name]) => `const ${name} = ${json};`).join('') + body;
+}
