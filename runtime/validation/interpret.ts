@@ -43,7 +43,10 @@ const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
 export class Interpreter {
   private readonly compiled = new Map<string, Check>();
 
-  constructor(private readonly defs: Record<string, Schema>) {}
+  private defs: Record<string, Schema> | undefined;
+
+  /** `defs`, or a function that returns them: then they are only made (parsed) on first use. */
+  constructor(private readonly source: Record<string, Schema> | (() => Record<string, Schema>)) {}
 
   validator(name: string): CompiledValidator {
     const fn: CompiledValidator = (data: unknown) => {
@@ -61,6 +64,7 @@ export class Interpreter {
       // Placeholder first, so a recursive definition finds itself.
       let real: Check | undefined;
       this.compiled.set(name, (d, ctx) => real!(d, ctx));
+      this.defs ??= typeof this.source === 'function' ? this.source() : this.source;
       real = this.compile(this.defs[name] ?? true);
       this.compiled.set(name, real);
       c = real;

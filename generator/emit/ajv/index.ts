@@ -27,17 +27,23 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const names = new Names(components, ['Operations']);
   const exports: Record<string, string> = {};
   components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
+  // The validators are module-private (ajv exports each; only the API below is exported).
   const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/ajv-helpers.js`).replace(
-    /^export const s(\d+) = /gm,
-    'const s$1 = ',
+    /(^|[;}])export const s(\d+) = /gm,
+    '$1const s$2 = ',
   );
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
   const list = (prefix: string) => `[${components.map((_, i) => `${prefix}${i}`).join(',')}]`;
   const api = [
-    `import { bindSpec, registerSpec, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
+    // Each runtime module directly (not through index.js: one module less to load).
+    `import { bindSpec } from ${strLit(`${RUNTIME}/bind.js`)};`,
+    `import { registerSpec } from ${strLit(`${RUNTIME}/registry.js`)};`,
+    `import { validateStream as __validateStream, StreamChecker as __StreamChecker } from ${strLit(`${RUNTIME}/stream.js`)};`,
+    `import { Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/interpret.js`)};`,
     standalone,
-    `const __tolerant = new __Interpreter(JSON.parse(${strLit(tolerantDefs)}));`,
+    // Parsed on the first tolerant check, not at import.
+    `const __tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
     `export const schemaNames = Object.freeze(${JSON.stringify(components)});`,
     `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: ${list('s')}, tolerant: schemaNames.map((n) => __tolerant.validator(n)) });`,
     `registerSpec(__spec);`,
