@@ -13,6 +13,14 @@
  *   many functions (and schema constants) come out identical apart from
  *   their own name. Identical ones are merged, repeatedly, since merging
  *   makes their callers identical too.
+ * - `skipNullBranches`: a nullable union checks its other branch only for a
+ *   value that is not null.
+ * - `enumSets` / `tagSwitches`: long chains of string comparisons (a union's
+ *   known tags, its dispatch) become one Set or Map lookup.
+ * - `pruneSchemas`: of ajv's schema constants only the values read remain.
+ *
+ * `compileStandalone` (compile.ts) runs them in that order; the tests check
+ * the result against `ajv.compile`, errors included.
  *
  * ajv's output is regular: strings are double-quoted, and its only regular
  * expression literals (`/~/g`, `/\//g`) hold no quote or bracket, so a scan
