@@ -61,6 +61,14 @@ describe('rewritten standalone code', () => {
     expect(pruneSchemas(code)).toBe('const __schema0 = ["a","b"];const schema3 = {"x":1};function validate1(data){return [__schema0, __schema0, __schema0.length, schema3, "schema2.enum"];}');
   });
 
+  it('pruneSchemas turns a hasOwnProperty test against a properties object into a Set of its own names', () => {
+    const code =
+      'const func1 = Object.prototype.hasOwnProperty;const schema1 = {"properties":{"a":{},"b":{"enum":["x"]},"__proto__":{}}};' +
+      'function validate1(data){for(const key0 in data){if(!(func1.call(schema1.properties, key0))){return false;}}return schema1.properties.b.enum;}';
+    const out = pruneSchemas(code);
+    expect(out).toBe('const __keys0 = new Set(["a","b"]);const __schema0 = ["x"];const func1 = Object.prototype.hasOwnProperty;function validate1(data){for(const key0 in data){if(!(__keys0.has(key0))){return false;}}return __schema0;}');
+  });
+
   it('positional leaves code it does not understand alone', () => {
     const odd = 'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){return rootData === data;}';
     expect(positional(odd)).toBe(odd);

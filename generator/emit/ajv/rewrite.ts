@@ -325,6 +325,7 @@ export function tagSwitches(code: string): string {
 
 const SCHEMA_REF = /"(?:[^"\\]|\\.)*"|\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)/g;
 const PATH_STEP = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]/g;
+const HAS_OWN_CALL = /\b(func\d+)\.call\((schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*), (key\d+)\)/g;
 
 /**
  * ajv keeps every compiled schema as a constant, only to read a few values
@@ -348,8 +349,25 @@ export function pruneSchemas(code: string): string {
   }
   const values = new Map<string, string>();
   const keep = new Set<string>();
+  // `hasOwnProperty.call(schema.properties, key)` (ajv's test for an allowed name when there are many) is a Set lookup:
+  // the names are the object's own keys, as its literal would make them (a literal's `__proto__` is no own key).
+  const hasOwn = new Set([...code.matchAll(/const (func\d+) = Object\.prototype\.hasOwnProperty;/g)].map((m) => m[1]));
+  const keySets = new Map<string, string>();
+  const ownKeys = (text: string) =>
+    text.replace(HAS_OWN_CALL, (all, fn: string, name: string, path: string, key: string) => {
+      let node = hasOwn.has(fn) ? schemas.get(name) : undefined;
+      for (const m of path.matchAll(PATH_STEP)) {
+        const step = m[1] ?? Number(m[2]);
+        node = node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, step) ? (node as Record<string | number, unknown>)[step] : undefined;
+      }
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) return all;
+      const list = JSON.stringify(Object.keys(node).filter((k) => k !== '__proto__'));
+      let set = keySets.get(list);
+      if (!set) keySets.set(list, (set = `__keys${keySets.size}`));
+      return `${set}.has(${key})`;
+    });
   const rewrite = (text: string) =>
-    text.replace(SCHEMA_REF, (all, name: string | undefined, path: string) => {
+    ownKeys(text).replace(SCHEMA_REF, (all, name: string | undefined, path: string) => {
       if (!name || !schemas.has(name)) return all;
       let node = schemas.get(name);
       let used = 0;
@@ -376,5 +394,5 @@ export function pruneSchemas(code: string): string {
     .filter((s) => s.kind !== 'schema' || keep.has(s.name!) || !schemas.has(s.name!))
     .map((s) => s.text)
     .join('');
-  return [...values].map(([json, name]) => `const ${name} = ${json};`).join('') + body;
+  return [...keySets].map(([list, name]) => `const ${name} = new Set(${list});`).join('') + [...values].map(([json, name]) => `const ${name} = ${json};`).join('') + body;
 }
