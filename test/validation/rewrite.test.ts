@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { dedupe, enumSets, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
+import { dedupe, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -67,6 +67,17 @@ describe('rewritten standalone code', () => {
       'function validate1(data){for(const key0 in data){if(!(func1.call(schema1.properties, key0))){return false;}}return schema1.properties.b.enum;}';
     const out = pruneSchemas(code);
     expect(out).toBe('const __keys0 = new Set(["a","b"]);const __schema0 = ["x"];const func1 = Object.prototype.hasOwnProperty;function validate1(data){for(const key0 in data){if(!(__keys0.has(key0))){return false;}}return __schema0;}');
+  });
+
+  it('keyOrder remembers allowed names by position and gives the same answers as the Set', () => {
+    const loop = 'for(const key0 in data){if(!(__keys0.has(key0))){vErrors = __err(vErrors, instancePath, "additionalProperties", {additionalProperty: key0});errors++;}}';
+    const out = keyOrder(`function validate1(data, instancePath=""){let vErrors = null;let errors = 0;${loop}return vErrors;}`);
+    expect(out).toContain('const __order0 = [];');
+    const run = new Function('__keys0', '__err', `${KNOWN_HELPER}${out}; return validate1;`)(new Set(['a', 'b', 'c']), (list: unknown[] | null, instancePath: string, keyword: string, params: unknown) => [...(list ?? []), { instancePath, keyword, params }]);
+    const names = (v: object) => ((run(v) as Array<{ params: { additionalProperty: string } }> | null) ?? []).map((e) => e.params.additionalProperty);
+    for (const v of [{ a: 1, b: 2 }, { b: 1, a: 2, x: 3 }, { x: 1, a: 2 }, { a: 1, b: 2 }, { c: 1, y: 2, b: 3 }, { __proto__: null, constructor: 1, a: 2 }]) {
+      expect(names(v)).toEqual(Object.keys(v).filter((k) => !['a', 'b', 'c'].includes(k)));
+    }
   });
 
   it('positional leaves code it does not understand alone', () => {

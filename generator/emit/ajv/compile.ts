@@ -8,7 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
-import { dedupe, ERROR_HELPER, enumSets, positional, pruneSchemas, skipNullBranches, tagSwitches } from './rewrite.js';
+import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from './rewrite.js';
 
 // ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -29,7 +29,8 @@ const PUSH_HELPER =
   `${ERROR_HELPER}\n` +
   'function __cat(list, more) { if (list === null) return more; for (let i = 0; i < more.length; i++) list.push(more[i]); return list; }\n' +
   // Dropping the errors of a branch that turned out not to matter: pop() stays in optimized code, `length =` does not.
-  'function __reset(list, n) { if (list === null || n === 0) return null; if (list.length < n) list.length = n; while (list.length > n) list.pop(); return list; }';
+  'function __reset(list, n) { if (list === null || n === 0) return null; if (list.length < n) list.length = n; while (list.length > n) list.pop(); return list; }\n' +
+  KNOWN_HELPER;
 const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
 /** A call to another validator, followed by the merge of its errors. */
 const CALL_SITE = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
@@ -86,7 +87,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = pruneSchemas(tagSwitches(enumSets(dedupe(skipNullBranches(positional(compact(code.replace(/^"use strict";/, ''))))))));
+  const compacted = keyOrder(pruneSchemas(tagSwitches(enumSets(dedupe(skipNullBranches(positional(compact(code.replace(/^"use strict";/, '')))))))));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }
