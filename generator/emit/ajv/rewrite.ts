@@ -17,7 +17,9 @@
  *   value that is not null.
  * - `enumSets` / `tagSwitches`: long chains of string comparisons (a union's
  *   known tags, its dispatch) become one Set or Map lookup.
- * - `pruneSchemas`: of ajv's schema constants only the values read remain.
+ * - `pruneSchemas`: of ajv's schema constants only the values read remain,
+ *   and a large object's allowed-names test is a Set lookup.
+ * - `keyOrder`: that names loop remembers the allowed name at each position.
  *
  * `compileStandalone` (compile.ts) runs them in that order; the tests check
  * the result against `ajv.compile`, errors included.
