@@ -44,7 +44,7 @@ const PLAIN_URLS_MAX = 256;
 export function buildURL(baseURL: string, path: string, query: Record<string, unknown> = {}): string {
   let plain = true;
   for (const k in query) if (query[k] !== undefined) plain = false;
-  const key = `${baseURL}\u0000${path}`;
+  const key = plain ? `${baseURL}\u0000${path}` : '';
   if (plain) {
     const cached = plainURLs.get(key);
     if (cached !== undefined) return cached;

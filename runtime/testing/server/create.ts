@@ -8,7 +8,7 @@ import { HttpError, statusError } from './errors.js';
 import { errorEvent, inProgress, streamEvents } from './events.js';
 import type { Fault } from './faults.js';
 import { sendError, sendJSON, writeStream } from './http.js';
-import { contentText, echoPlan, MODELS, turnPlan, type Plan } from './model.js';
+import { echoPlan, itemsText, MODELS, turnPlan, type Plan } from './model.js';
 import { loadRecording } from './replay.js';
 import { inputItems, outputItem, responseObject, usage } from './shapes.js';
 import type { ServerState } from './state.js';
@@ -29,13 +29,16 @@ function choose(state: ServerState, request: Json, history: Json[]): { plan: Pla
   throw new HttpError(404, `The model '${String(model)}' does not exist; this server has ${MODELS.join(', ')}.`, 'invalid_request_error', 'model_not_found', 'model');
 }
 
+/** The stored conversation that led to `previous_response_id`, or the 400 a provider gives for an unknown one. */
+export function previousHistory(state: ServerState, prev: string): Json[] {
+  if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${prev}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
+  return state.store.history(prev);
+}
+
 /** The items the model sees: the stored history (previous response or conversation), then this input. */
 function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
   const prev = request.previous_response_id;
-  if (typeof prev === 'string') {
-    if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${prev}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
-    return [...state.store.history(prev), ...input];
-  }
+  if (typeof prev === 'string') return [...previousHistory(state, prev), ...input];
   const conv = conversationId(request);
   return conv ? [...state.store.conversation(conv), ...input] : input;
 }
@@ -58,7 +61,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
   const id = ids.next('resp');
   const createdAt = options.now();
   const output = plan.items.map((p) => outputItem(p, ids));
-  const inputText = history.map((i) => (i.type === 'function_call_output' ? String(i.output) : contentText(i.content))).join('\n') + String(request.instructions ?? '');
+  const inputText = itemsText(history) + String(request.instructions ?? '');
   const failed = fault?.failed && !stream;
   const response = responseObject(check.flavor, request, {
     id,
@@ -66,7 +69,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
     status: failed ? 'failed' : 'completed',
     output: failed ? [] : output,
     usage: failed ? null : usage(inputText, output),
-    error: failed ? { code: fault!.failed!.code ?? 'server_error', message: fault!.failed!.message ?? 'The model failed to produce a response.' } : null,
+    error: failed ? failureOf(fault!.failed!) : null,
     completedAt: failed ? null : options.now(),
   });
   check.own('response', response);
@@ -90,6 +93,9 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
   await writeStream(res, events, fault, ending(state, response, fault));
 }
 
+/** A failed response's `error`, from the fault's `failed` (defaults for what it leaves out). */
+const failureOf = (f: NonNullable<Fault['failed']>) => ({ code: f.code ?? 'server_error', message: f.message ?? 'The model failed to produce a response.' });
+
 /** The event that replaces the n-th one when the fault asks for an `error` event or `response.failed`. */
 function ending(state: ServerState, response: Json, fault: Fault | undefined): ((n: number) => Json | undefined) | undefined {
   if (!fault || !(fault.errorEvent || fault.failed)) return undefined;
@@ -97,7 +103,7 @@ function ending(state: ServerState, response: Json, fault: Fault | undefined): (
   return (n) => {
     if (n !== at) return undefined;
     if (fault.errorEvent) return errorEvent(state.check.flavor, n, fault.errorEvent.message ?? 'The server had an error while streaming.', fault.errorEvent.code ?? 'server_error');
-    const failed = { ...inProgress(response, state.check.flavor), status: 'failed', error: { code: fault.failed!.code ?? 'server_error', message: fault.failed!.message ?? 'The model failed to produce a response.' } };
+    const failed = { ...inProgress(response, state.check.flavor), status: 'failed', error: failureOf(fault.failed!) };
     const event = { type: 'response.failed', sequence_number: n, response: failed };
     state.check.own('event', event);
     return event;

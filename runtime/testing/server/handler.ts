@@ -15,10 +15,11 @@ import type { ServerState } from './state.js';
 type Json = Record<string, unknown>;
 
 export async function handle(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const record = (body: unknown, rawBody: string) => state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody });
   try {
     const raw = await readBody(req, state.options.maxBodyBytes).catch((e: unknown) => {
       // Too large: recorded without its body, which was never kept.
-      state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: undefined, rawBody: '' });
+      record(undefined, '');
       throw e;
     });
     const rawBody = raw.toString('utf8');
@@ -28,7 +29,7 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
     } catch {
       parsed = undefined;
     }
-    state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: parsed, rawBody });
+    record(parsed, rawBody);
     authorize(state, req);
     const fault = requestFault(state, req);
     if (fault?.delayMs) await sleep(fault.delayMs);

@@ -33,6 +33,16 @@ export function contentText(content: unknown): string {
   return content.map((p) => (p && typeof p === 'object' && typeof (p as Json).text === 'string' ? ((p as Json).text as string) : '')).join('');
 }
 
+/** The text a list of items carries (messages' content, tool outputs), one line each: what usage is counted from. */
+export function itemsText(items: Json[]): string {
+  const lines: string[] = [];
+  for (const i of items) {
+    const text = i.type === 'function_call_output' ? (typeof i.output === 'string' ? i.output : JSON.stringify(i.output ?? '')) : contentText(i.content);
+    if (text) lines.push(text);
+  }
+  return lines.join('\n');
+}
+
 const isUserMessage = (i: Json) => (i.type === undefined || i.type === 'message') && i.role === 'user';
 
 /** The function tools of a request, by name. */

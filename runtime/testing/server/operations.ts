@@ -4,11 +4,11 @@
  * delete and input_items (openai), compact (both), input_tokens (openai).
  */
 import type { ServerResponse } from 'node:http';
-import { snapshot } from './create.js';
+import { previousHistory, snapshot } from './create.js';
 import { HttpError } from './errors.js';
-import { streamEvents } from './events.js';
+import { inProgress, streamEvents } from './events.js';
 import { sendJSON, writeStream } from './http.js';
-import { contentText } from './model.js';
+import { itemsText } from './model.js';
 import { inputItems, usage } from './shapes.js';
 import type { ServerState } from './state.js';
 import type { StoredResponse } from './store.js';
@@ -38,7 +38,7 @@ export function cancel(state: ServerState, res: ServerResponse, id: string): voi
   if (!entry.cancelled && entry.pending.length > 0) {
     entry.cancelled = true;
     entry.pending = [];
-    entry.response = { ...snapshot(state, entry.response, 'in_progress'), status: 'cancelled' };
+    entry.response = { ...inProgress(entry.response, state.check.flavor), status: 'cancelled' };
     state.check.own('response', entry.response);
   }
   sendJSON(res, 200, entry.response);
@@ -69,10 +69,9 @@ export function listInputItems(state: ServerState, res: ServerResponse, id: stri
 export function compact(state: ServerState, res: ServerResponse, body: Json): void {
   state.check.request('compactRequest', body);
   const prev = body.previous_response_id;
-  if (typeof prev === 'string' && !state.store.get(prev)) throw new HttpError(400, `Previous response with id '${prev}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
-  const items = [...(typeof prev === 'string' ? state.store.history(prev) : []), ...inputItems(body.input, state.ids)];
+  const items = [...(typeof prev === 'string' ? previousHistory(state, prev) : []), ...inputItems(body.input, state.ids)];
   const kept = items.filter((i) => i.type === 'message' && i.role === 'user').map((i) => ({ ...i, id: state.ids.next('msg'), status: 'completed' }));
-  const summary = items.map((i) => contentText(i.content)).filter(Boolean).join('\n');
+  const summary = itemsText(items);
   const compaction = { type: 'compaction', id: state.ids.next('cmp'), encrypted_content: Buffer.from(summary).toString('base64') };
   const output = [...kept, compaction];
   const resource = { id: state.ids.next('resp'), object: 'response.compaction', output, created_at: state.options.now(), usage: usage(summary, output) };
@@ -82,7 +81,7 @@ export function compact(state: ServerState, res: ServerResponse, body: Json): vo
 
 export function inputTokens(state: ServerState, res: ServerResponse, body: Json): void {
   state.check.request('tokensRequest', body);
-  const text = inputItems(body.input, state.ids).map((i) => contentText(i.content)).join('\n') + String(body.instructions ?? '');
+  const text = itemsText(inputItems(body.input, state.ids)) + String(body.instructions ?? '');
   const resource = { object: 'response.input_tokens', input_tokens: usage(text, []).input_tokens };
   state.check.own('tokens', resource);
   sendJSON(res, 200, resource);
