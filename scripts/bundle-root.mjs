@@ -1,45 +1,50 @@
 #!/usr/bin/env node
 /**
- * After `tsc`: makes dist/runtime/index.js (the package root) one module.
- * Node 20 pays for every ES module it resolves and links, and the root's
- * ~20 small modules cost more than their code; bundled, `import
- * 'anyresponses'` is about twice as fast (see bench/RESULTS.md, cold import).
+ * After `tsc`: makes the two hot entry points one module each. Node 20
+ * pays for every ES module it resolves and links, and a few small modules
+ * cost more than their code (see bench/RESULTS.md, cold import).
  *
- * Class identity: the validation runtime (dist/runtime/validation/*) stays a
- * separate module, imported by the bundle and by the generated validators
- * alike, so `SpecValidationError` is one class everywhere. Nothing else
- * imports the root's internal modules at run time: generated provider
- * modules import the root itself. Packages (`anyresponses/*`, loaded lazily
- * by the client) stay imports.
+ * 1. The validation runtime: dist/runtime/validation/index.js becomes one
+ *    module holding every validation file's exports, and each of those
+ *    files a one-line re-export of it. Generated validators import index.js
+ *    alone; anything importing a single file still gets the same classes.
+ * 2. The package root: dist/runtime/index.js becomes one module. Its
+ *    imports of the validation runtime point at validation/index.js, so
+ *    `SpecValidationError` is one class everywhere. Nothing else imports the
+ *    root's internal modules at run time: generated provider modules import
+ *    the root itself. Packages (`anyresponses/*`, loaded lazily by the
+ *    client) stay imports.
  */
 import { build } from 'esbuild';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist/runtime');
-const entry = join(outDir, 'index.js');
+const validationDir = join(outDir, 'validation');
+const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning' };
 
-const keepSeparate = {
-  name: 'keep-validation-separate',
+// 1. The validation runtime, from every module tsc wrote there (index.js included).
+const files = readdirSync(validationDir).filter((f) => f.endsWith('.js')).sort();
+const STUB = "export * from './index.js';\n";
+if (files.some((f) => f !== 'index.js' && readFileSync(join(validationDir, f), 'utf8') === STUB)) {
+  throw new Error('dist/runtime/validation is bundled already: run `npm run build` (tsc, then this script)');
+}
+const bundled = await build({
+  ...common,
+  stdin: { contents: files.map((f) => `export * from './${f}';`).join('\n'), resolveDir: validationDir, sourcefile: 'validation-runtime.js' },
+  write: false,
+});
+writeFileSync(join(validationDir, 'index.js'), bundled.outputFiles[0].contents);
+for (const f of files) if (f !== 'index.js') writeFileSync(join(validationDir, f), STUB);
+
+// 2. The package root.
+const validationExternal = {
+  name: 'validation-runtime-external',
   setup(b) {
-    b.onResolve({ filter: /\/validation\// }, (args) => {
-      const target = resolve(args.resolveDir, args.path);
-      return { path: `./${relative(outDir, target).split(sep).join('/')}`, external: true };
-    });
+    b.onResolve({ filter: /\/validation\// }, () => ({ path: './validation/index.js', external: true }));
   },
 };
-
-await build({
-  entryPoints: [entry],
-  outfile: entry,
-  allowOverwrite: true,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  plugins: [keepSeparate],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+const entry = join(outDir, 'index.js');
+await build({ ...common, entryPoints: [entry], outfile: entry, allowOverwrite: true, plugins: [validationExternal] });

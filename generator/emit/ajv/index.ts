@@ -28,7 +28,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const exports: Record<string, string> = {};
   components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
   // The validators are module-private (ajv exports each; only the API below is exported).
-  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/ajv-helpers.js`).replace(
+  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/index.js`).replace(
     /(^|[;}])export const s(\d+) = /gm,
     '$1const s$2 = ',
   );
@@ -36,11 +36,8 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
 
   const list = (prefix: string) => `[${components.map((_, i) => `${prefix}${i}`).join(',')}]`;
   const api = [
-    // Each runtime module directly (not through index.js: one module less to load).
-    `import { bindSpec } from ${strLit(`${RUNTIME}/bind.js`)};`,
-    `import { registerSpec } from ${strLit(`${RUNTIME}/registry.js`)};`,
-    `import { validateStream as __validateStream, StreamChecker as __StreamChecker } from ${strLit(`${RUNTIME}/stream.js`)};`,
-    `import { Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/interpret.js`)};`,
+    // The validation runtime is one bundled module (scripts/bundle-root.mjs).
+    `import { bindSpec, registerSpec, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
     standalone,
     // Parsed on the first tolerant check, not at import.
     `const __tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
