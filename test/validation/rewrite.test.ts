@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { dedupe, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
+import { ERROR_AT_HELPER, errorTable } from '../../generator/emit/ajv/error-table.js';
+import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -78,6 +79,28 @@ describe('rewritten standalone code', () => {
     for (const v of [{ a: 1, b: 2 }, { b: 1, a: 2, x: 3 }, { x: 1, a: 2 }, { a: 1, b: 2 }, { c: 1, y: 2, b: 3 }, { __proto__: null, constructor: 1, a: 2 }]) {
       expect(names(v)).toEqual(Object.keys(v).filter((k) => !['a', 'b', 'c'].includes(k)));
     }
+  });
+
+  it('errorTable sends fixed error sites through one table, leaves sites that read a local alone, and builds the same errors', () => {
+    const sites = [
+      'vErrors = __err(vErrors, instancePath+"/type", "type", {type: "string"});errors++;',
+      'vErrors = __err(vErrors, instancePath, "required", {missingProperty: "a,b"});errors++;',
+      'vErrors = __err(vErrors, instancePath+"/" + i0, "type", {type: "string"});errors++;',
+      'vErrors = __err(vErrors, instancePath, "enum", {allowedValues: __schema0});errors++;',
+      'vErrors = __err(vErrors, instancePath, "maxLength", {limit: 64});errors++;',
+      'vErrors = __err(vErrors, instancePath, "additionalProperties", {additionalProperty: key0});errors++;',
+      'vErrors = __err(vErrors, instancePath+"/x", "discriminator", {error: "mapping", tag: "type", tagValue: tag0});errors++;',
+    ];
+    const code = `const __schema0 = ["a","b"];function validate1(data, instancePath=""){let vErrors = null;let errors = 0;const i0 = 3, key0 = "k", tag0 = "t";${sites.join('')}validate1.errors = vErrors;return errors === 0;}`;
+    const out = errorTable(code);
+    // The two `{type: "string"}` sites share one entry; the two that read a local keep __err.
+    expect(out.match(/__errAt\(/g)).toHaveLength(5);
+    expect(out.match(/__err\(/g)).toHaveLength(2);
+    expect(out).toContain('const __errKeywords = ["type","required","enum","maxLength"];');
+    const run = (c: string) => new Function(`${ERROR_HELPER}${ERROR_AT_HELPER}${c}; validate1({}, "/p"); return validate1.errors;`)();
+    expect(run(out)).toEqual(run(code));
+    expect(Object.isFrozen(run(out)[0].params)).toBe(true);
+    expect(errorTable('function validate1(){return true;}')).toBe('function validate1(){return true;}');
   });
 
   it('positional leaves code it does not understand alone', () => {

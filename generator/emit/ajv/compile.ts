@@ -8,6 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
+import { ERROR_AT_HELPER, errorTable } from './error-table.js';
 import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from './rewrite.js';
 
 // ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
@@ -26,7 +27,7 @@ const HELPERS: Record<string, string> = {
  */
 const PUSH_HELPER =
   'function __push(list, err) { if (list === null) return [err]; list.push(err); return list; }\n' +
-  `${ERROR_HELPER}\n` +
+  `${ERROR_HELPER}\n${ERROR_AT_HELPER}\n` +
   'function __cat(list, more) { if (list === null) return more; for (let i = 0; i < more.length; i++) list.push(more[i]); return list; }\n' +
   // Dropping the errors of a branch that turned out not to matter: pop() stays in optimized code, `length =` does not.
   'function __reset(list, n) { if (list === null || n === 0) return null; if (list.length < n) list.length = n; while (list.length > n) list.pop(); return list; }\n' +
@@ -87,7 +88,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = keyOrder(pruneSchemas(tagSwitches(enumSets(dedupe(skipNullBranches(positional(compact(code.replace(/^"use strict";/, '')))))))));
+  const compacted = errorTable(keyOrder(pruneSchemas(tagSwitches(enumSets(dedupe(skipNullBranches(positional(compact(code.replace(/^"use strict";/, ''))))))))));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }

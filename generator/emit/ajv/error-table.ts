@@ -1,0 +1,43 @@
+/**
+ * `errorTable`: the last rewrite of ajv's standalone output (see
+ * rewrite.ts). Most error sites report a fixed keyword with fixed params:
+ * `__err(vErrors, path, "type", {type: "string"})` appears hundreds of
+ * times. Each distinct (keyword, params) pair goes into one table, and the
+ * site passes its index instead, so the module holds far less code for V8
+ * to parse at import. The error objects are the same as before (checked by
+ * the differential tests); the params objects of fixed sites are shared
+ * between errors, so they are frozen.
+ *
+ * A site whose params read a local (`{additionalProperty: key0}`,
+ * `{tagValue: tag0}`...) stays as it is.
+ */
+
+/** Builds an error from a table entry; the table is declared at the end of the module. */
+export const ERROR_AT_HELPER =
+  'function __errAt(list, instancePath, k) { const err = { instancePath, keyword: __errKeywords[k], params: __errParams[k] }; if (list === null) return [err]; list.push(err); return list; }';
+
+const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
+/** A params object whose values are literals or module-level schema constants only. */
+const FIXED_PARAMS = new RegExp(String.raw`\{(?:\w+: (?:${STRING}|${NUMBER}|true|false|null|__schema\d+)(?:, \w+: (?:${STRING}|${NUMBER}|true|false|null|__schema\d+))*)?\}`);
+/** An error site as `positional` writes it: the path expression holds no comma outside a string. */
+const SITE = new RegExp(String.raw`__err\(vErrors, ((?:${STRING}|[^,"()])+), (${STRING}), (${FIXED_PARAMS.source})\)`, 'g');
+
+export function errorTable(code: string): string {
+  const index = new Map<string, number>();
+  const keywords: string[] = [];
+  const params: string[] = [];
+  const out = code.replace(SITE, (_all, path: string, keyword: string, p: string) => {
+    const key = `${keyword} ${p}`;
+    let k = index.get(key);
+    if (k === undefined) {
+      k = keywords.length;
+      index.set(key, k);
+      keywords.push(keyword);
+      params.push(p);
+    }
+    return `__errAt(vErrors, ${path}, ${k})`;
+  });
+  if (keywords.length === 0) return code;
+  return `${out}\nconst __errKeywords = [${keywords.join(',')}];\nconst __errParams = [${params.map((p) => `Object.freeze(${p})`).join(',')}];\n`;
+}
