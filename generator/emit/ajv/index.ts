@@ -42,7 +42,8 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     // Parsed on the first tolerant check, not at import.
     `const __tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
     `export const schemaNames = Object.freeze(${JSON.stringify(components)});`,
-    `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: ${list('s')}, tolerant: schemaNames.map((n) => __tolerant.validator(n)) });`,
+    `const __strictList = ${list('s')};`,
+    `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: __strictList, tolerant: schemaNames.map((n) => __tolerant.validator(n)) });`,
     `registerSpec(__spec);`,
     `export const validate = __spec.validate;`,
     `export const is = __spec.is;`,
@@ -50,10 +51,11 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     `export const validateError = __spec.validateError;`,
     `export function validateStream(events, options) { return __validateStream(__spec, events, options); }`,
     `export function createStreamChecker(options) { return new __StreamChecker(__spec, options); }`,
-    ...components.map((c, i) => {
-      const id = names.of(c);
-      return `export function is${id}(value) { return s${i}(value); }\nexport function assert${id}(value) { if (!s${i}(value)) __spec.assert(${strLit(c)}, value); }`;
-    }),
+    // The per-type pairs are made from the tables, not spelled out: hundreds of small
+    // function declarations are code V8 has to parse at import.
+    `const __guard = (i) => { const f = __strictList[i]; return (value) => f(value); };`,
+    `const __asserter = (i) => { const f = __strictList[i], name = schemaNames[i]; return (value) => { if (!f(value)) __spec.assert(name, value); }; };`,
+    ...components.map((c, i) => `export const is${names.of(c)} = __guard(${i}), assert${names.of(c)} = __asserter(${i});`),
     '',
   ].join('\n');
   const js = options.minify === false ? api : transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code;
