@@ -16,7 +16,7 @@ import { SpecValidationError } from '../validation/spec-error.js';
 import type { Issue } from '../validation/issues.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
-import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
+import { checkSupported, connect, findProvider, loadedRegistry, loadRegistry, type Manifest } from './providers.js';
 
 type Json = Record<string, unknown>;
 type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[]; warnings: Issue[] };
@@ -30,10 +30,12 @@ const SCHEMAS = {
 } as const;
 
 const validators = new Map<string, Promise<Validate>>();
+/** Each flavor's validate once loaded, so a call after the first needs no await for it. */
+const loadedValidators = new Map<string, Validate>();
 function validatorFor(flavor: 'openai' | 'openresponses'): Promise<Validate> {
   let v = validators.get(flavor);
   if (!v) {
-    v = import(`anyresponses/${flavor}` as string).then((m: { validate: Validate }) => m.validate);
+    v = import(`anyresponses/${flavor}` as string).then((m: { validate: Validate }) => (loadedValidators.set(flavor, m.validate), m.validate));
     validators.set(flavor, v);
   }
   return v;
@@ -52,7 +54,7 @@ export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' |
 
 async function call(model: string, input: unknown, options: ResponsesOptions, defaults: ClientOptions): Promise<unknown> {
   const merged = { ...defaults, ...options } as ResponsesOptions & ClientOptions;
-  const all = await loadRegistry();
+  const all = loadedRegistry() ?? (await loadRegistry());
   const ref = parseModel(model, merged.provider, (n) => all.some((p) => p.name === n));
   const manifest: Manifest = findProvider(all, ref.provider);
   const flavor = manifest.flavor!;
@@ -62,7 +64,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
   const env = merged.env ?? CLIENT_DEFAULTS.env;
   const conn = connect(manifest, merged, env);
   const check = merged.validate ?? CLIENT_DEFAULTS.validate;
-  const validate = check ? await validatorFor(flavor) : undefined;
+  const validate = check ? (loadedValidators.get(flavor) ?? (await validatorFor(flavor))) : undefined;
   if (validate) {
     // Strict, except for top-level keys the spec does not know: those are provider-specific
     // fields passed through on purpose (`top_k`...), never an error.

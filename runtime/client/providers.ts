@@ -21,14 +21,24 @@ export interface Manifest {
 }
 
 let registry: Promise<readonly Manifest[]> | undefined;
+let loaded: readonly Manifest[] | undefined;
 
 export function loadRegistry(): Promise<readonly Manifest[]> {
-  registry ??= import('anyresponses/providers' as string).then((m: { PROVIDERS: readonly Manifest[] }) => m.PROVIDERS);
+  registry ??= import('anyresponses/providers' as string).then((m: { PROVIDERS: readonly Manifest[] }) => (loaded = m.PROVIDERS));
   return registry;
 }
 
+/** The registry once loaded, so a call after the first needs no await for it. */
+export function loadedRegistry(): readonly Manifest[] | undefined {
+  return loaded;
+}
+
+const byName = new WeakMap<readonly Manifest[], Map<string, Manifest>>();
+
 export function findProvider(all: readonly Manifest[], name: string): Manifest {
-  const m = all.find((p) => p.name === name);
+  let index = byName.get(all);
+  if (!index) byName.set(all, (index = new Map(all.map((p) => [p.name, p]))));
+  const m = index.get(name);
   if (m?.responses) return m;
   const known = all.filter((p) => p.responses).map((p) => p.name);
   if (!m) throw new UnsupportedProviderError(name, known);

@@ -92,18 +92,18 @@ export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Resp
     const timeout = abortable ? new AbortController() : undefined;
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        timeout?.abort(new Error('timeout'));
-        reject(new Error('timeout'));
-      }, timeoutMs);
-    });
-    expired.catch(() => {});
     const signal = timeout ? (req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal) : undefined;
     let res: Response;
     try {
-      res = await Promise.race([doFetch(url, { method: req.method, headers, body, signal }), expired]);
+      // The fetch and the timer settle one promise (whichever comes first), with no race of two.
+      res = await new Promise<Response>((resolve, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          timeout?.abort(new Error('timeout'));
+          reject(new Error('timeout'));
+        }, timeoutMs);
+        doFetch(url, { method: req.method, headers, body, signal }).then(resolve, reject);
+      });
     } catch (e) {
       clearTimeout(timer);
       if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
