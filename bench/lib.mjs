@@ -14,6 +14,21 @@ export function timeProcess(args, { runs = 3, cwd = process.cwd(), env = process
   return pick === 'min' ? Math.min(...times) : median(times);
 }
 
+/** Fastest wall time (ms) of each command, over `rounds` rounds that run each command once, in turn. */
+export function fastestInterleaved(commands, rounds, { cwd = process.cwd(), env = process.env } = {}) {
+  const best = commands.map(() => Infinity);
+  for (let r = 0; r < rounds; r++) {
+    commands.forEach((args, i) => {
+      const t = process.hrtime.bigint();
+      const p = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (p.status !== 0) throw new Error(`${args.join(' ')} exited ${p.status}: ${p.stderr}`);
+      best[i] = Math.min(best[i], ms);
+    });
+  }
+  return best;
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

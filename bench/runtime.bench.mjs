@@ -5,49 +5,60 @@
  * stream parsing; our SSE parser alone against a bare split + JSON.parse;
  * cold import against openai's.
  */
-import { createServer } from 'node:http';
+import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { responses } from '../dist/runtime/index.js';
 import { SSEDecoder, parseEventData } from '../dist/runtime/sse/decoder.js';
 import { ResponseAccumulator } from '../dist/runtime/stream/accumulator.js';
-import { fmt, ratio, timeProcess } from './lib.mjs';
+import { fastestInterleaved, fmt, ratio } from './lib.mjs';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const rec = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded');
-const body = readFileSync(join(rec, 'openai/openai-web-search-tool.1.json'), 'utf8');
 const oa = await import('../generated/openai/validators.js');
 
-// 1. Request rate on a keep-alive loopback server.
-const server = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/v1`;
-const N = 400;
-const ROUNDS = 6;
-/** Calls per second of each contender: interleaved rounds (so none profits from going last), best round each. */
+// 1. Request rate on a keep-alive loopback server, in its own process (as a real local server would be).
+const server = fork(join(here, 'loopback-server.mjs'), [join(rec, 'openai/openai-web-search-tool.1.json')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const url = `http://127.0.0.1:${await new Promise((r) => server.once('message', r))}/v1`;
+const SLICE = 50;
+const SLICES = 60;
+/**
+ * Calls per second of each contender, finely interleaved: slices of SLICE calls, in turn, the order
+ * reversed every slice, so every contender sees the same machine; each rate is all its calls over
+ * all its time. (Best-of-rounds figures swung by +-15% run to run on a noisy machine; these do not.)
+ * Also the ratio to the first contender in each quarter of the run, to show the spread.
+ */
 async function rates(contenders) {
-  const best = contenders.map(() => 0);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, fn] of contenders.entries()) {
+  for (const fn of contenders) for (let k = 0; k < 200; k++) await fn();
+  const total = contenders.map(() => 0);
+  const quarters = Array.from({ length: 4 }, () => contenders.map(() => 0));
+  for (let s = 0; s < SLICES; s++) {
+    const order = contenders.map((_, i) => i);
+    if (s % 2) order.reverse();
+    for (const i of order) {
       const t = process.hrtime.bigint();
-      for (let k = 0; k < N; k++) await fn();
-      best[i] = Math.max(best[i], N / (Number(process.hrtime.bigint() - t) / 1e9));
+      for (let k = 0; k < SLICE; k++) await contenders[i]();
+      const ns = Number(process.hrtime.bigint() - t);
+      total[i] += ns;
+      quarters[Math.floor((4 * s) / SLICES)][i] += ns;
     }
   }
-  return best;
+  const rate = (ns) => (SLICE * SLICES) / (ns / 1e9);
+  return { rates: total.map(rate), spread: (i) => quarters.map((q) => q[0] / q[i]) };
 }
 const payload = JSON.stringify({ model: 'gpt-5', input: 'hi' });
 const client = new OpenAI({ apiKey: 'k', baseURL: url });
-const [bare, ours, oursNoValidation, theirs] = await rates([
+const measured = await rates([
   async () => (await fetch(`${url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: payload })).json(),
   () => responses('openai-compatible:gpt-5', 'hi', { apiKey: 'k', apiBase: url }),
   () => responses('openai-compatible:gpt-5', 'hi', { apiKey: 'k', apiBase: url, validate: false }),
   () => client.responses.create({ model: 'gpt-5', input: 'hi' }),
 ]);
-server.close();
+const [bare, ours, oursNoValidation, theirs] = measured.rates;
+const spread = measured.spread(1);
+server.kill();
 
 // 2. Stream throughput on >= 20 MB of recorded OpenAI events, in 16 KiB chunks.
 const files = readdirSync(join(rec, 'openai')).filter((f) => f.endsWith('.chunks.txt') && !f.includes('error'));
@@ -110,10 +121,10 @@ const openaiNode = await mbpsAsync(async () => {
   for await (const _ of Stream.fromSSEResponse(response, new AbortController())) void _;
 });
 
-// 4. Cold import, whole process minus the floor (fastest of 15).
-const floor = timeProcess(['-e', ''], { runs: 15, pick: 'min' });
-const coldOurs = timeProcess(['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], { runs: 15, pick: 'min' }) - floor;
-const coldOpenAI = timeProcess(['-e', "require('openai')"], { runs: 15, pick: 'min' }) - floor;
+// 4. Cold import, whole process minus the floor: the fastest of 20 interleaved runs each.
+const [floor, withOurs, withOpenAI] = fastestInterleaved([['-e', ''], ['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], ['-e', "require('openai')"]], 20);
+const coldOurs = withOurs - floor;
+const coldOpenAI = withOpenAI - floor;
 
 process.stdout.write(`## Runtime (issue 4)
 
@@ -124,5 +135,5 @@ process.stdout.write(`## Runtime (issue 4)
 | SSE parsing alone (MB/s) | ${parseOnly.toFixed(0)} | bare split + JSON.parse ${splitParse.toFixed(0)} | ${ratio(parseOnly, splitParse)} | >= 0.8 |
 | cold import: anyresponses + one provider, minus \`node -e ""\` | ${fmt(coldOurs)} | require("openai") ${fmt(coldOpenAI)} | ${ratio(coldOurs, coldOpenAI)} | <= 0.5 |
 
-Request rates: the best of ${ROUNDS} interleaved rounds of ${N} calls each; throughputs are the best of 3 passes; imports the fastest of 15 processes (floor ${fmt(floor)}).
+Request rates: ${SLICES} slices of ${SLICE} calls per contender, interleaved, against a server in its own process; each rate is all its calls over all its time (our ratio in each quarter of the run: ${spread.map((x) => x.toFixed(2)).join(', ')}); throughputs are the best of 3 passes; imports the fastest of 20 interleaved processes each (floor ${fmt(floor)}).
 `);

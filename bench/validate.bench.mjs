@@ -8,41 +8,44 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, median, ratio, timeProcess } from './lib.mjs';
+import { fastestInterleaved, fmt, median, ratio, timeProcess } from './lib.mjs';
 import { zodFromSpec } from './zod-from-spec.mjs';
 
 const rec = (p) => join(process.cwd(), '..', 'shared', 'fixtures', 'recorded', p);
 const oa = await import('../generated/openai/validators.js');
 const or = await import('../generated/openresponses/validators.js');
 
-/** ns per call: median of 7 batches, each long enough to be measurable. */
-function perCall(fn, minMs = 150) {
-  // Warm up (JIT, inline caches) before measuring.
-  for (const end = Date.now() + 100; Date.now() < end; ) fn();
-  let n = 1;
-  for (;;) {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (ms > minMs / 7) break;
-    n *= 2;
+/**
+ * ns per call of each function, measured together: rounds in which every function runs one batch
+ * (long enough to be measurable), in turn, so a slow moment of the machine hits all of them alike;
+ * each figure is the median over the rounds. Ratios of figures from one call are same-moment ratios.
+ */
+function perCall(fns, minMs = 20, rounds = 15) {
+  for (const fn of fns) for (const end = Date.now() + 60; Date.now() < end; ) fn();
+  const sizes = fns.map((fn) => {
+    for (let n = 1; ; n *= 2) {
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) fn();
+      if (Number(process.hrtime.bigint() - t) / 1e6 > minMs) return n;
+    }
+  });
+  const runs = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, k) => {
+      const n = sizes[k];
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) fn();
+      runs[k].push(Number(process.hrtime.bigint() - t) / n);
+    });
   }
-  const runs = [];
-  for (let r = 0; r < 7; r++) {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    runs.push(Number(process.hrtime.bigint() - t) / n);
-  }
-  return median(runs);
+  return runs.map(median);
 }
 
 const rows = [];
 function body(label, file, spec, schema) {
   const text = readFileSync(rec(file), 'utf8');
   const value = JSON.parse(text);
-  const parse = perCall(() => JSON.parse(text));
-  const tolerant = perCall(() => spec.validate(schema, value));
-  const strict = perCall(() => spec.validate(schema, value, { mode: 'strict' }));
+  const [parse, tolerant, strict] = perCall([() => JSON.parse(text), () => spec.validate(schema, value), () => spec.validate(schema, value, { mode: 'strict' })]);
   const ok = spec.validate(schema, value);
   rows.push([label, `${(text.length / 1024).toFixed(1)} KiB`, parse, tolerant, strict, ok.warnings.length]);
 }
@@ -50,9 +53,11 @@ function events(label, file, spec) {
   const lines = readFileSync(rec(file), 'utf8').split('\n').filter(Boolean);
   const values = lines.map((l) => JSON.parse(l));
   const bytes = lines.reduce((a, l) => a + l.length, 0);
-  const parse = perCall(() => { for (const l of lines) JSON.parse(l); }) / lines.length;
-  const tolerant = perCall(() => { for (const v of values) spec.validate('ResponseStreamEvent', v); }) / lines.length;
-  const strict = perCall(() => { for (const v of values) spec.validate('ResponseStreamEvent', v, { mode: 'strict' }); }) / lines.length;
+  const [parse, tolerant, strict] = perCall([
+    () => { for (const l of lines) JSON.parse(l); },
+    () => { for (const v of values) spec.validate('ResponseStreamEvent', v); },
+    () => { for (const v of values) spec.validate('ResponseStreamEvent', v, { mode: 'strict' }); },
+  ]).map((ns) => ns / lines.length);
   const warned = values.filter((v) => spec.validate('ResponseStreamEvent', v).warnings.length > 0).length;
   rows.push([`${label} (per event, ${lines.length} events)`, `${(bytes / lines.length).toFixed(0)} B avg`, parse, tolerant, strict, warned]);
 }
@@ -67,18 +72,20 @@ events('OpenResponses stream: lmstudio-basic.1.chunks.txt', 'lmstudio/lmstudio-b
 const z = await zodFromSpec(join(process.cwd(), '..', 'shared', 'specs', 'openresponses', 'openapi.json'));
 const lmBody = JSON.parse(readFileSync(rec('lmstudio/lmstudio-basic.1.json'), 'utf8'));
 const lmEvents = readFileSync(rec('lmstudio/lmstudio-basic.1.chunks.txt'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const zodBody = perCall(() => z.ResponseResource.safeParse(lmBody));
-const oursBody = perCall(() => or.validate('ResponseResource', lmBody));
-const zodEvents = perCall(() => { for (const e of lmEvents) z.ResponseStreamEvent.safeParse(e); }) / lmEvents.length;
-const oursEvents = perCall(() => { for (const e of lmEvents) or.validate('ResponseStreamEvent', e); }) / lmEvents.length;
+const [zodBody, oursBody] = perCall([() => z.ResponseResource.safeParse(lmBody), () => or.validate('ResponseResource', lmBody)], 20, 7);
+const [zodEvents, oursEvents] = perCall([
+  () => { for (const e of lmEvents) z.ResponseStreamEvent.safeParse(e); },
+  () => { for (const e of lmEvents) or.validate('ResponseStreamEvent', e); },
+], 20, 7).map((ns) => ns / lmEvents.length);
 const zodOk = z.ResponseResource.safeParse(lmBody).success;
 
 // Cold import of a spec's validators: whole process minus the floor of `node -e ""`.
-// Start-up noise only ever adds time, so both sides take the fastest of 15 runs.
-const floor = timeProcess(['-e', ''], { runs: 15, pick: 'min' });
-const importOf = (spec) => timeProcess(['-e', `import(${JSON.stringify(`./generated/${spec}/validators.js`)})`], { runs: 15, pick: 'min' }) - floor;
-const importOR = importOf('openresponses');
-const importOA = importOf('openai');
+// Start-up noise only ever adds time, so each takes its fastest run.
+// The three are interleaved, one process each per round, so a slow stretch of the machine hits all alike.
+const importArgs = (spec) => ['-e', `import(${JSON.stringify(`./generated/${spec}/validators.js`)})`];
+const [floor, withOR, withOA] = fastestInterleaved([['-e', ''], importArgs('openresponses'), importArgs('openai')], 20);
+const importOR = withOR - floor;
+const importOA = withOA - floor;
 
 // The whole generate (types, validators, entry modules for both specs) against openapi-typescript on the whole OpenAI spec.
 const tmp = mkdtempSync(join(tmpdir(), 'ar-bench-val-'));
@@ -102,7 +109,7 @@ Against zod 4 \`safeParse\` (schemas translated from the same OpenResponses spec
 | lmstudio-basic.1.json as ResponseResource | ${us(zodBody)} | ${us(oursBody)} | ${(zodBody / oursBody).toFixed(1)}x | >= 10x |
 | lmstudio-basic.1.chunks.txt, per event | ${us(zodEvents)} | ${us(oursEvents)} | ${(zodEvents / oursEvents).toFixed(1)}x | >= 10x |
 
-Cold import of a spec's validators (whole process minus \`node -e ""\` = ${fmt(floor)}; fastest of 15 each): OpenResponses ${fmt(importOR)}, OpenAI ${fmt(importOA)} (target < 25 ms).
+Cold import of a spec's validators (whole process minus \`node -e ""\` = ${fmt(floor)}; fastest of 20 interleaved runs each): OpenResponses ${fmt(importOR)}, OpenAI ${fmt(importOA)} (target < 25 ms).
 
 Whole \`anyresponses generate\` (types, validators, entry modules and provider clients for both specs): ${fmt(gen)} against openapi-typescript's ${fmt(ots)} for types of the whole OpenAI spec: ratio ${ratio(gen, ots)} (target <= 1.20).
 `);
