@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
 import { ERROR_AT_HELPER, errorTable } from '../../generator/emit/ajv/error-table.js';
+import { deadTagChecks } from '../../generator/emit/ajv/tag-checks.js';
 import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
@@ -101,6 +102,24 @@ describe('rewritten standalone code', () => {
     expect(run(out)).toEqual(run(code));
     expect(Object.isFrozen(run(out)[0].params)).toBe(true);
     expect(errorTable('function validate1(){return true;}')).toBe('function validate1(){return true;}');
+  });
+
+  it('deadTagChecks drops the re-check of the tag that selected a branch, and nothing else', () => {
+    const recheck = (data: string, prop: string, lit: string) =>
+      `if(${data} && typeof ${data} == "object" && !Array.isArray(${data})){if(${data}.${prop} !== undefined){if(!(${data}.${prop} === ${lit})){vErrors = __err(vErrors, instancePath+"/${prop}", "enum", {allowedValues: schema1.oneOf[0].properties.${prop}.enum});errors++;}}}`;
+    const call = 'if(!(validate2(data, instancePath))){vErrors = __cat(vErrors, validate2.errors);errors = vErrors.length;}';
+    const given =
+      `const tag0 = data.type;if(typeof tag0 == "string"){if(tag0 === "a"){${call}${recheck('data', 'type', '"a"')}}` +
+      // another literal, another property, another variable: all live checks
+      `else if(tag0 === "b"){${call}${recheck('data', 'type', '"a"')}${recheck('data', 'role', '"b"')}${recheck('data1', 'type', '"b"')}}` +
+      // a nested dispatch on a second tag: each branch loses its own re-check only
+      `else if(tag0 === "m"){const tag1 = data.role;if(tag1 === "user"){${call}${recheck('data', 'role', '"user"')}}${recheck('data', 'type', '"m"')}}}`;
+    const want =
+      `const tag0 = data.type;if(typeof tag0 == "string"){if(tag0 === "a"){${call}}` +
+      `else if(tag0 === "b"){${call}${recheck('data', 'type', '"a"')}${recheck('data', 'role', '"b"')}${recheck('data1', 'type', '"b"')}}` +
+      `else if(tag0 === "m"){const tag1 = data.role;if(tag1 === "user"){${call}}}}`;
+    expect(deadTagChecks(given)).toBe(want);
+    expect(deadTagChecks(call)).toBe(call);
   });
 
   it('positional leaves code it does not understand alone', () => {

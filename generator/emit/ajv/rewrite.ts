@@ -30,7 +30,7 @@
  */
 
 /** Index just past the double-quoted string that starts at `i`. */
-function skipString(code: string, i: number): number {
+export function skipString(code: string, i: number): number {
   for (let j = i + 1; j < code.length; j++) {
     const c = code.charCodeAt(j);
     if (c === 92) j++; // backslash
@@ -43,7 +43,7 @@ const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 
 /** Index of the bracket that closes the one at `i`. */
-function closing(code: string, i: number): number {
+export function closing(code: string, i: number): number {
   let depth = 0;
   for (let j = i; j < code.length; j++) {
     const c = code[j];
