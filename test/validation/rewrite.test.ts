@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
 import { ERROR_AT_HELPER, errorTable } from '../../generator/emit/ajv/error-table.js';
+import { nullableUnions } from '../../generator/emit/ajv/nullable.js';
 import { deadTagChecks } from '../../generator/emit/ajv/tag-checks.js';
 import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
 import { buildIR } from '../../generator/pipeline.js';
@@ -120,6 +121,24 @@ describe('rewritten standalone code', () => {
       `else if(tag0 === "m"){const tag1 = data.role;if(tag1 === "user"){${call}}}}`;
     expect(deadTagChecks(given)).toBe(want);
     expect(deadTagChecks(call)).toBe(call);
+  });
+
+  it('nullableUnions collapses a nullable union to one check after X, with the same errors, unless its flag is read later', () => {
+    const X = 'if(typeof data0 !== "string"){vErrors = __err(vErrors, instancePath+"/u", "type", {type: "string"});errors++;}';
+    const nullErr = 'vErrors = __err(vErrors, instancePath+"/u", "type", {type: "null"});errors++;';
+    const anyErr = 'vErrors = __err(vErrors, instancePath+"/u", "anyOf", {});errors++;';
+    const union =
+      `const _errs1 = errors;let valid1 = false;const _errs2 = errors;if(data0 !== null){${X}}var _valid0 = _errs2 === errors;valid1 = valid1 || _valid0;` +
+      `if(!valid1){const _errs3 = errors;if(data0 !== null){${nullErr}}var _valid0 = _errs3 === errors;valid1 = valid1 || _valid0;}` +
+      `if(!valid1){${anyErr}}else {errors = _errs1;vErrors = __reset(vErrors, _errs1);}`;
+    const fn = (body: string) => `function validate1(data, instancePath=""){let vErrors = null;let errors = 0;let data0 = data.u;${body}validate1.errors = vErrors;return errors === 0;}`;
+    const out = nullableUnions(fn(union));
+    expect(out).toBe(fn(`if(data0 !== null){const _errs2 = errors;${X}if(_errs2 !== errors){${nullErr}${anyErr}}}`));
+    const run = (code: string, u: unknown) =>
+      new Function(`${ERROR_HELPER}function __reset(list, n) { if (list === null || n === 0) return null; list.length = n; return list; }${code}; const ok = validate1({ u: ${JSON.stringify(u)} }, "/p"); return [ok, validate1.errors];`)();
+    for (const u of [null, 'x', 5, {}]) expect(run(out, u)).toEqual(run(fn(union), u));
+    const readLater = fn(`${union}if(valid1){x();}`);
+    expect(nullableUnions(readLater)).toBe(readLater);
   });
 
   it('positional leaves code it does not understand alone', () => {

@@ -9,6 +9,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
 import { ERROR_AT_HELPER, errorTable } from './error-table.js';
+import { nullableUnions } from './nullable.js';
 import { deadTagChecks } from './tag-checks.js';
 import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from './rewrite.js';
 
@@ -89,7 +90,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = errorTable(keyOrder(pruneSchemas(tagSwitches(enumSets(dedupe(skipNullBranches(deadTagChecks(positional(compact(code.replace(/^"use strict";/, "")))))))))));
+  const compacted = errorTable(keyOrder(pruneSchemas(tagSwitches(enumSets(dedupe(nullableUnions(skipNullBranches(deadTagChecks(positional(compact(code.replace(/^"use strict";/, ""))))))))))));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }
