@@ -29,6 +29,22 @@ export function fastestInterleaved(commands, rounds, { cwd = process.cwd(), env 
   return best;
 }
 
+/**
+ * Instructions a whole `node` process executes, counted by valgrind's callgrind (repeatable
+ * whatever else the machine is doing, unlike wall time), or undefined when valgrind is not
+ * installed. V8's hash seed is fixed, since its random prime search varies by millions.
+ */
+export function instructions(args, { cwd = process.cwd() } = {}) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return undefined;
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--hash-seed=1', ...args], { cwd, encoding: 'utf8' });
+  const m = /Collected : (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`callgrind of ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
+  return Number(m[1]);
+}
+
+/** Millions, for instruction counts. */
+export const mega = (n) => `${(n / 1e6).toFixed(1)}M`;
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

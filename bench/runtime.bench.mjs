@@ -13,7 +13,7 @@ import OpenAI from 'openai';
 import { responses } from '../dist/runtime/index.js';
 import { SSEDecoder, parseEventData } from '../dist/runtime/sse/decoder.js';
 import { ResponseAccumulator } from '../dist/runtime/stream/accumulator.js';
-import { fastestInterleaved, fmt, ratio } from './lib.mjs';
+import { fastestInterleaved, fmt, instructions, mega, ratio } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rec = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded');
@@ -125,6 +125,7 @@ const openaiNode = await mbpsAsync(async () => {
 const [floor, withOurs, withOpenAI] = fastestInterleaved([['-e', ''], ['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], ['-e', "require('openai')"]], 20);
 const coldOurs = withOurs - floor;
 const coldOpenAI = withOpenAI - floor;
+const [floorIr, oursIr, openaiIr] = [['-e', ''], ['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], ['-e', "require('openai')"]].map((a) => instructions(a));
 
 process.stdout.write(`## Runtime (issue 4)
 
@@ -134,6 +135,6 @@ process.stdout.write(`## Runtime (issue 4)
 | stream throughput, ${MB.toFixed(1)} MB of recorded OpenAI events in 16 KiB chunks: parse + tolerant validation + accumulation (MB/s) | ${full.toFixed(0)} | openai-node 6.30 stream parsing ${openaiNode.toFixed(0)} | ${ratio(full, openaiNode)} | >= 3 |
 | SSE parsing alone (MB/s) | ${parseOnly.toFixed(0)} | bare split + JSON.parse ${splitParse.toFixed(0)} | ${ratio(parseOnly, splitParse)} | >= 0.8 |
 | cold import: anyresponses + one provider, minus \`node -e ""\` | ${fmt(coldOurs)} | require("openai") ${fmt(coldOpenAI)} | ${ratio(coldOurs, coldOpenAI)} | <= 0.5 |
-
+${floorIr === undefined ? '' : `| the same in instructions (callgrind, repeatable) | +${mega(oursIr - floorIr)} | +${mega(openaiIr - floorIr)} | ${ratio(oursIr - floorIr, openaiIr - floorIr)} | <= 0.5 |\n`}
 Request rates: ${SLICES} slices of ${SLICE} calls per contender, interleaved, against a server in its own process; each rate is all its calls over all its time (our ratio in each quarter of the run: ${spread.map((x) => x.toFixed(2)).join(', ')}); throughputs are the best of 3 passes; imports the fastest of 20 interleaved processes each (floor ${fmt(floor)}).
 `);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fastestInterleaved, fmt, median, ratio, timeProcess } from './lib.mjs';
+import { fastestInterleaved, fmt, instructions, median, mega, ratio, timeProcess } from './lib.mjs';
 import { zodFromSpec } from './zod-from-spec.mjs';
 
 const rec = (p) => join(process.cwd(), '..', 'shared', 'fixtures', 'recorded', p);
@@ -86,6 +86,7 @@ const importArgs = (spec) => ['-e', `import(${JSON.stringify(`./generated/${spec
 const [floor, withOR, withOA] = fastestInterleaved([['-e', ''], importArgs('openresponses'), importArgs('openai')], 20);
 const importOR = withOR - floor;
 const importOA = withOA - floor;
+const [floorIr, orIr, oaIr] = [['-e', ''], importArgs('openresponses'), importArgs('openai')].map((a) => instructions(a));
 
 // The whole generate (types, validators, entry modules for both specs) against openapi-typescript on the whole OpenAI spec.
 const tmp = mkdtempSync(join(tmpdir(), 'ar-bench-val-'));
@@ -110,6 +111,7 @@ Against zod 4 \`safeParse\` (schemas translated from the same OpenResponses spec
 | lmstudio-basic.1.chunks.txt, per event | ${us(zodEvents)} | ${us(oursEvents)} | ${(zodEvents / oursEvents).toFixed(1)}x | >= 10x |
 
 Cold import of a spec's validators (whole process minus \`node -e ""\` = ${fmt(floor)}; fastest of 20 interleaved runs each): OpenResponses ${fmt(importOR)}, OpenAI ${fmt(importOA)} (target < 25 ms).
+${floorIr === undefined ? 'Instruction counts: valgrind is not installed.' : `The same in instructions (callgrind; repeatable to a few thousand, where wall times on a busy machine are not): \`node -e ""\` ${mega(floorIr)}; OpenResponses +${mega(orIr - floorIr)}, OpenAI +${mega(oaIr - floorIr)}.`}
 
 Whole \`anyresponses generate\` (types, validators, entry modules and provider clients for both specs): ${fmt(gen)} against openapi-typescript's ${fmt(ots)} for types of the whole OpenAI spec: ratio ${ratio(gen, ots)} (target <= 1.20).
 `);
