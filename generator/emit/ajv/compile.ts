@@ -54,6 +54,24 @@ export function compact(code: string): string {
     .replace(DYNAMIC_ANCHORS, '');
 }
 
+/**
+ * The rewrites of ajv's output, in the order they run. Each keeps every verdict and every error
+ * object, and leaves code it does not recognise alone (test/validation/rewrite.test.ts).
+ */
+const REWRITES: ReadonlyArray<(code: string) => string> = [
+  compact,
+  positional,
+  deadTagChecks,
+  skipNullBranches,
+  nullableUnions,
+  dedupe,
+  enumSets,
+  tagSwitches,
+  pruneSchemas,
+  keyOrder,
+  errorTable, // last: the sites the others match are `__err(...)` calls
+];
+
 export function newAjv(extraKeywords: string[] = []) {
   const ajv = new Ajv2020({
     code: { source: true, esm: true, lines: false },
@@ -90,7 +108,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = errorTable(keyOrder(pruneSchemas(tagSwitches(enumSets(dedupe(nullableUnions(skipNullBranches(deadTagChecks(positional(compact(code.replace(/^"use strict";/, ""))))))))))));
+  const compacted = REWRITES.reduce((c, rewrite) => rewrite(c), code.replace(/^"use strict";/, ''));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }

@@ -21,8 +21,9 @@
  *   and a large object's allowed-names test is a Set lookup.
  * - `keyOrder`: that names loop remembers the allowed name at each position.
  *
- * `compileStandalone` (compile.ts) runs them in that order; the tests check
- * the result against `ajv.compile`, errors included.
+ * `REWRITES` in compile.ts runs them, with the rewrites kept in their own
+ * files (tag-checks.ts, nullable.ts, error-table.ts), in one stated order;
+ * the tests check the result against `ajv.compile`, errors included.
  *
  * ajv's output is regular: strings are double-quoted, and its only regular
  * expression literals (`/~/g`, `/\//g`) hold no quote or bracket, so a scan
