@@ -7,10 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { ERROR_AT_HELPER, errorTable } from '../../generator/emit/ajv/error-table.js';
-import { nullableUnions } from '../../generator/emit/ajv/nullable.js';
-import { deadTagChecks } from '../../generator/emit/ajv/tag-checks.js';
-import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';

@@ -8,10 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
-import { ERROR_AT_HELPER, errorTable } from './error-table.js';
-import { nullableUnions } from './nullable.js';
-import { deadTagChecks } from './tag-checks.js';
-import { dedupe, ERROR_HELPER, enumSets, keyOrder, KNOWN_HELPER, positional, pruneSchemas, skipNullBranches, tagSwitches } from './rewrite.js';
+import { ERROR_AT_HELPER, ERROR_HELPER, KNOWN_HELPER, REWRITES } from './rewrite/index.js';
 
 // ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -54,24 +51,6 @@ export function compact(code: string): string {
     .replace(DYNAMIC_ANCHORS, '');
 }
 
-/**
- * The rewrites of ajv's output, in the order they run. Each keeps every verdict and every error
- * object, and leaves code it does not recognise alone (test/validation/rewrite.test.ts).
- */
-const REWRITES: ReadonlyArray<(code: string) => string> = [
-  compact,
-  positional,
-  deadTagChecks,
-  skipNullBranches,
-  nullableUnions,
-  dedupe,
-  enumSets,
-  tagSwitches,
-  pruneSchemas,
-  keyOrder,
-  errorTable, // last: the sites the others match are `__err(...)` calls
-];
-
 export function newAjv(extraKeywords: string[] = []) {
   const ajv = new Ajv2020({
     code: { source: true, esm: true, lines: false },
@@ -108,7 +87,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   });
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
   if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = REWRITES.reduce((c, rewrite) => rewrite(c), code.replace(/^"use strict";/, ''));
+  const compacted = REWRITES.reduce((c, rewrite) => rewrite(c), compact(code.replace(/^"use strict";/, '')));
   if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
 }

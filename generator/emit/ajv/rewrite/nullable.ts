@@ -1,6 +1,49 @@
 /**
- * `nullableUnions`, one of the rewrites of ajv's standalone output (see
- * rewrite.ts), run after `skipNullBranches`. By then a nullable union
+ * Nullable unions, `anyOf: [X, {type: 'null'}]` (how the specs write
+ * "nullable"), in two rewrites of ajv's standalone output:
+ *
+ * - `skipNullBranches`: X is only checked for a value that is not null.
+ * - `nullableUnions`, after it: the union becomes one check after X.
+ */
+import { balanced, closing } from './scan.js';
+
+const ANY_OF_START = /const (_errs\d+) = errors;let (valid\d+) = false;const (_errs\d+) = errors;/g;
+
+/**
+ * `anyOf: [X, {type: 'null'}]` (how the specs write "nullable"): ajv checks a
+ * null against X first, collects X's errors and then drops them when the
+ * null branch passes. A null always passes that union whatever X says, so X
+ * is only checked when the value is not null; verdicts and errors are the
+ * same, without the wasted work.
+ */
+export function skipNullBranches(code: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of code.matchAll(ANY_OF_START)) {
+    const start = m.index! + m[0].length;
+    if (start <= last) continue;
+    const [, , valid, errsB] = m;
+    const endMarker = ` = ${errsB} === errors;`;
+    const end = code.indexOf(endMarker, start);
+    if (end === -1) continue;
+    const varStart = code.lastIndexOf('var ', end);
+    const validVar = code.slice(varStart + 4, end);
+    if (!/^_valid\d+$/.test(validVar)) continue;
+    const branch = code.slice(start, varStart);
+    if (!balanced(branch)) continue;
+    const tail = new RegExp(
+      `^var ${validVar} = ${errsB} === errors;${valid} = ${valid} \\|\\| ${validVar};if\\(!${valid}\\)\\{const (_errs\\d+) = errors;if\\((data\\d*) !== null\\)\\{vErrors = __err\\(vErrors, [^;]*?, "type", \\{type: "null"\\}\\);errors\\+\\+;\\}var ${validVar} = \\1 === errors;${valid} = ${valid} \\|\\| ${validVar};\\}if\\(!${valid}\\)`,
+    );
+    const t = tail.exec(code.slice(varStart, varStart + 600));
+    if (!t) continue;
+    out += code.slice(last, start) + `if(${t[2]} !== null){${skipNullBranches(branch)}}`;
+    last = varStart;
+  }
+  return out + code.slice(last);
+}
+
+/**
+ * `nullableUnions`, run after `skipNullBranches`. By then a nullable union
  * `anyOf: [X, {type: 'null'}]` reads
  *
  *     const _errsA = errors;let validV = false;const _errsB = errors;
@@ -20,8 +63,6 @@
  * the text: the OpenAI spec has some 200 of them. A union whose `validV` is
  * read again later in its function is left alone.
  */
-import { closing } from './rewrite.js';
-
 const HEAD = /const (_errs\d+) = errors;let (valid\d+) = false;const (_errs\d+) = errors;if\((data\d*) !== null\)\{/g;
 
 function tailOf(errsA: string, valid: string, errsB: string, data: string): RegExp {

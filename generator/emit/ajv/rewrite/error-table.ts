@@ -1,6 +1,6 @@
 /**
  * `errorTable`: the last rewrite of ajv's standalone output (see
- * rewrite.ts). Most error sites report a fixed keyword with fixed params:
+ * index.ts). Most error sites report a fixed keyword with fixed params:
  * `__err(vErrors, path, "type", {type: "string"})` appears hundreds of
  * times. Each distinct (keyword, params) pair goes into one table, and the
  * site passes its index instead, so the module holds far less code for V8

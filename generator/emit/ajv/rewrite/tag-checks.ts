@@ -1,6 +1,6 @@
 /**
  * `deadTagChecks`, one of the rewrites of ajv's standalone output (see
- * rewrite.ts). A dispatched union branch is `{properties: {tag: {enum:
+ * index.ts). A dispatched union branch is `{properties: {tag: {enum:
  * [X]}}, allOf: [{$ref}]}` (dispatch.ts), so inside ajv's
  *
  *     const tag0 = data.type; ... if(tag0 === "X"){ ...branch... }
@@ -11,7 +11,7 @@
  * same variable, property and literal that selected the branch. (Values are
  * parsed JSON: reading a property twice gives the same value.)
  */
-import { closing, skipString } from './rewrite.js';
+import { closing, skipString } from './scan.js';
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const TAG_READ = /const (tag\d+) = (data\d*)\.(\w+);/g;
