@@ -13,14 +13,14 @@ import { repoRoot } from '../support/shared.js';
 
 const bin = join(repoRoot, 'dist/generator/cli/bin.js');
 
-function serve(args: string[]): Promise<{ url: string; stop: () => Promise<number | null> }> {
+function serve(args: string[]): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, [bin, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (\S+)/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => (child.once('exit', (code) => r(code)), child.kill('SIGTERM'))) });
+      if (m) resolve({ url: m[1], output: () => out, stop: () => new Promise((r) => (child.once('exit', (code) => r(code)), child.kill('SIGTERM'))) });
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code} before listening: ${out}`)));
   });
@@ -37,6 +37,10 @@ describe('anyresponses serve', () => {
     const r = await (await post('k1')).json();
     expect(r.output[0].content[0].text).toBe('first scripted answer');
     expect(r.store).toBe(true); // the openai flavor's Response
+    // One line per request, printed as each arrives (the child's pipe may lag its answers a little).
+    const lines = () => s.output().match(/^POST \/v1\/responses$/gm) ?? [];
+    for (const end = Date.now() + 5_000; lines().length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    expect(lines()).toHaveLength(2);
     expect(await s.stop()).toBe(0);
   });
 

@@ -114,3 +114,24 @@ describe('scripts and faults are checked when given', () => {
     await s.close();
   });
 });
+
+describe('onRequest', () => {
+  it('sees each request as it is recorded, and an observer that throws changes no answer', async () => {
+    const seen: string[] = [];
+    const s = await startMockServer({
+      onRequest: (r) => {
+        seen.push(`${r.method} ${r.url} ${(r.body as { input?: string } | undefined)?.input ?? ''}`);
+        if (seen.length === 1) throw new Error('observer bug');
+      },
+    });
+    try {
+      expect((await create(s, { model: 'echo', input: 'one' })).status).toBe(200);
+      expect((await call(s, '/nowhere', { body: { model: 'echo' } })).status).toBe(404);
+      expect((await create(s, { model: 'echo', input: 'three' })).status).toBe(200);
+      expect(seen).toEqual(['POST /v1/responses one', 'POST /v1/nowhere ', 'POST /v1/responses three']);
+      expect(s.requests).toHaveLength(3);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -59,18 +59,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     script: values.script ? readScript(values.script) : undefined,
     apiKey: values['api-key'],
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes'], 1, 2 ** 31),
+    onRequest: (r) => io.stdout(`${r.method} ${r.url}`),
   });
   io.stdout(`listening on ${server.url} (flavor ${flavor}; models: echo, scripted)`);
-  let logged = 0;
-  const log = setInterval(() => {
-    for (; logged < server.requests.length; logged++) io.stdout(`${server.requests[logged].method} ${server.requests[logged].url}`);
-  }, 100);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  clearInterval(log);
   await server.close();
   return 0;
 }

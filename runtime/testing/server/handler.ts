@@ -15,7 +15,15 @@ import type { ServerState } from './state.js';
 type Json = Record<string, unknown>;
 
 export async function handle(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const record = (body: unknown, rawBody: string) => state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody });
+  const record = (body: unknown, rawBody: string) => {
+    const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody };
+    state.requests.push(received);
+    try {
+      state.options.onRequest?.(received);
+    } catch {
+      // The observer's failure is not the client's: the request is answered all the same.
+    }
+  };
   try {
     const raw = await readBody(req, state.options.maxBodyBytes).catch((e: unknown) => {
       // Too large: recorded without its body, which was never kept.

@@ -4,6 +4,7 @@
  * both read their settings through `resolveOptions`.
  */
 import type { Fault } from './faults.js';
+import type { ReceivedRequest } from './received.js';
 import type { Turn } from './turns.js';
 
 export type Flavor = 'openresponses' | 'openai';
@@ -29,6 +30,8 @@ export interface MockServerOptions {
   idleTimeoutMs?: number;
   /** Seconds since the epoch for `created_at`; a function so tests can freeze the clock. Default the real clock. */
   now?: () => number;
+  /** Called with each request as it is recorded (before it is answered); what it throws is ignored. Default none. */
+  onRequest?: (request: ReceivedRequest) => void;
 }
 
 export interface ResolvedOptions {
@@ -42,6 +45,7 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   now: () => number;
+  onRequest: ((request: ReceivedRequest) => void) | undefined;
 }
 
 export const MOCK_DEFAULTS = {
@@ -70,5 +74,6 @@ export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
     requestTimeoutMs: o.requestTimeoutMs ?? MOCK_DEFAULTS.requestTimeoutMs,
     idleTimeoutMs: o.idleTimeoutMs ?? MOCK_DEFAULTS.idleTimeoutMs,
     now: o.now ?? MOCK_DEFAULTS.now,
+    onRequest: o.onRequest,
   };
 }
