@@ -118,6 +118,10 @@ describe('rewritten standalone code', () => {
       `else if(tag0 === "m"){const tag1 = data.role;if(tag1 === "user"){${call}}}}`;
     expect(deadTagChecks(given)).toBe(want);
     expect(deadTagChecks(call)).toBe(call);
+    // A tag read it does not recognise never borrows an earlier function's read of the same name.
+    const other = `function validate3(data, instancePath=""){const tag0 = data["x-kind"];if(tag0 === "a"){${call}${recheck('data', 'type', '"a"')}}}`;
+    const twoFunctions = `function validate1(data, instancePath=""){const tag0 = data.type;}${other}`;
+    expect(deadTagChecks(twoFunctions)).toBe(twoFunctions);
   });
 
   it('nullableUnions collapses a nullable union to one check after X, with the same errors, unless its flag is read later', () => {

@@ -36,7 +36,10 @@ export function deadTagChecks(code: string): string {
   // dispatch's blocks belong to the nested branch and no two cuts overlap.
   const cuts: Array<[number, number]> = [];
   for (const m of code.matchAll(branch)) {
-    const read = findLast(reads, (r) => r.at < m.index! && r.tag === m[1]);
+    // The read must be in the branch's own function: a tag read this does not recognise
+    // (`data["x-kind"]`) must never fall back to a same-named one of an earlier function.
+    const fnStart = code.lastIndexOf('function validate', m.index!);
+    const read = findLast(reads, (r) => r.at < m.index! && r.at > fnStart && r.tag === m[1]);
     if (!read) continue;
     const open = m.index! + m[0].length - 1;
     const body = code.slice(open + 1, closing(code, open));
