@@ -102,7 +102,8 @@ export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Resp
           timeout?.abort(new Error('timeout'));
           reject(new Error('timeout'));
         }, timeoutMs);
-        doFetch(url, { method: req.method, headers, body, signal }).then(resolve, reject);
+        // Promise.resolve: a custom fetch may hand back a Response rather than a promise of one.
+        Promise.resolve(doFetch(url, { method: req.method, headers, body, signal })).then(resolve, reject);
       });
     } catch (e) {
       clearTimeout(timer);

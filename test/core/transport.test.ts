@@ -32,6 +32,27 @@ describe('requests', () => {
   });
 });
 
+describe('a custom fetch', () => {
+  it('may return a Response rather than a promise of one, and is called once', async () => {
+    let calls = 0;
+    const fetch = ((..._args: unknown[]) => (calls++, new Response('{"ok":true}', { status: 200 }))) as unknown as typeof globalThis.fetch;
+    const res = await send(cfg({ fetch }), { method: 'POST', path: '/responses', body: {} });
+    expect(await res.json()).toEqual({ ok: true });
+    expect(calls).toBe(1);
+  });
+
+  it('that throws at once is a connection failure, retried like one', async () => {
+    let calls = 0;
+    const fetch = (() => {
+      calls++;
+      throw new TypeError('boom');
+    }) as unknown as typeof globalThis.fetch;
+    const err = await send(cfg({ fetch, maxRetries: 1 }), { method: 'GET', path: '/x' }).catch((e) => e);
+    expect(err).toBeInstanceOf(E.APIConnectionError);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('errors map to their class', () => {
   it.each([
     [400, { error: { message: 'bad input', type: 'invalid_request_error', param: 'input', code: null } }, E.InvalidRequestError],
