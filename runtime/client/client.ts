@@ -16,7 +16,7 @@ import { SpecValidationError } from '../validation/spec-error.js';
 import type { Issue } from '../validation/issues.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
-import { checkSupported, connect, findProvider, loadedRegistry, loadRegistry, type Manifest } from './providers.js';
+import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
 
 type Json = Record<string, unknown>;
 type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[]; warnings: Issue[] };
@@ -54,7 +54,9 @@ export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' |
 
 async function call(model: string, input: unknown, options: ResponsesOptions, defaults: ClientOptions): Promise<unknown> {
   const merged = { ...defaults, ...options } as ResponsesOptions & ClientOptions;
-  const all = loadedRegistry() ?? (await loadRegistry());
+  // Always awaited, even once loaded: a call yields before any traffic, so a signal aborted
+  // right after the call still stops it before fetch is reached.
+  const all = await loadRegistry();
   const ref = parseModel(model, merged.provider, (n) => all.some((p) => p.name === n));
   const manifest: Manifest = findProvider(all, ref.provider);
   const flavor = manifest.flavor!;

@@ -21,16 +21,10 @@ export interface Manifest {
 }
 
 let registry: Promise<readonly Manifest[]> | undefined;
-let loaded: readonly Manifest[] | undefined;
 
 export function loadRegistry(): Promise<readonly Manifest[]> {
-  registry ??= import('anyresponses/providers' as string).then((m: { PROVIDERS: readonly Manifest[] }) => (loaded = m.PROVIDERS));
+  registry ??= import('anyresponses/providers' as string).then((m: { PROVIDERS: readonly Manifest[] }) => m.PROVIDERS);
   return registry;
-}
-
-/** The registry once loaded, so a call after the first needs no await for it. */
-export function loadedRegistry(): readonly Manifest[] | undefined {
-  return loaded;
 }
 
 const byName = new WeakMap<readonly Manifest[], Map<string, Manifest>>();

@@ -105,6 +105,21 @@ describe('reliability through responses()', () => {
     await expect(stream.finalResponse()).rejects.toThrow(/malformed SSE event 'response.output_text.delta'.*data: \{"type"/);
   });
 
+  it.each([false, true])('a signal aborted right after the call stops it before any traffic, also once everything is loaded (validate: %s)', async (validate) => {
+    if (!hasShared()) return;
+    const ok = { id: 'r', object: 'response', created_at: 1, status: 'completed', model: 'm', output: [] };
+    server.reply(json(200, ok));
+    await responses('openresponses:m', 'hi', { ...opts, validate, apiBase: server.url }); // loads the registry and validators
+    server.reply(json(200, ok));
+    let fetched = 0;
+    const counting = ((url: string, init: RequestInit) => (fetched++, fetch(url, init))) as typeof fetch;
+    const ac = new AbortController();
+    const call = responses('openresponses:m', 'hi', { ...opts, validate, apiBase: server.url, signal: ac.signal, clientArgs: { fetch: counting } });
+    ac.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    expect(fetched).toBe(0);
+  });
+
   it('a caller abort before the headers is an AbortError', async () => {
     if (!hasShared()) return;
     server.reply(() => {});
