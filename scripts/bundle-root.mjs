@@ -25,18 +25,22 @@ const outDir = join(root, 'dist/runtime');
 const validationDir = join(outDir, 'validation');
 const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning' };
 
-// 1. The validation runtime, from every module tsc wrote there (index.js included).
-const files = readdirSync(validationDir).filter((f) => f.endsWith('.js')).sort();
+// 1. The validation runtime: every module of runtime/validation/*.ts (as tsc wrote it to dist).
+const MARK = '// The validation runtime, bundled by scripts/bundle-root.mjs.\n';
 const STUB = "export * from './index.js';\n";
-if (files.some((f) => f !== 'index.js' && readFileSync(join(validationDir, f), 'utf8') === STUB)) {
+if (readFileSync(join(validationDir, 'index.js'), 'utf8').startsWith(MARK)) {
   throw new Error('dist/runtime/validation is bundled already: run `npm run build` (tsc, then this script)');
 }
+const files = readdirSync(join(root, 'runtime/validation'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .map((f) => f.replace(/\.ts$/, '.js'))
+  .sort();
 const bundled = await build({
   ...common,
   stdin: { contents: files.map((f) => `export * from './${f}';`).join('\n'), resolveDir: validationDir, sourcefile: 'validation-runtime.js' },
   write: false,
 });
-writeFileSync(join(validationDir, 'index.js'), bundled.outputFiles[0].contents);
+writeFileSync(join(validationDir, 'index.js'), MARK + bundled.outputFiles[0].text);
 for (const f of files) if (f !== 'index.js') writeFileSync(join(validationDir, f), STUB);
 
 // 2. The package root.

@@ -7,3 +7,5 @@ export { SpecValidationError } from './spec-error.js';
 export { StreamChecker, validateStream } from './stream.js';
 export { Interpreter } from './interpret.js';
 export type { StreamCheckOptions, StreamIssue, StreamResult } from './stream.js';
+// What ajv's standalone code requires, for the generated validators (which import this module alone).
+export { equal, ucs2length } from './ajv-helpers.js';
