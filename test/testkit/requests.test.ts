@@ -116,12 +116,13 @@ describe('scripts and faults are checked when given', () => {
 });
 
 describe('onRequest', () => {
-  it('sees each request as it is recorded, and an observer that throws changes no answer', async () => {
+  it('sees each request as it is recorded, and an observer that throws or rejects changes no answer', async () => {
     const seen: string[] = [];
     const s = await startMockServer({
       onRequest: (r) => {
         seen.push(`${r.method} ${r.url} ${(r.body as { input?: string } | undefined)?.input ?? ''}`);
         if (seen.length === 1) throw new Error('observer bug');
+        if (seen.length === 2) return Promise.reject(new Error('async observer bug'));
       },
     });
     try {

@@ -18,10 +18,13 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
   const record = (body: unknown, rawBody: string) => {
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody };
     state.requests.push(received);
+    // The observer's failure (a throw, or a promise that rejects) is not the client's: the
+    // request is answered all the same.
     try {
-      state.options.onRequest?.(received);
+      const r: unknown = state.options.onRequest?.(received);
+      if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(undefined, () => {});
     } catch {
-      // The observer's failure is not the client's: the request is answered all the same.
+      // ignored, as above
     }
   };
   try {

@@ -30,8 +30,12 @@ export interface MockServerOptions {
   idleTimeoutMs?: number;
   /** Seconds since the epoch for `created_at`; a function so tests can freeze the clock. Default the real clock. */
   now?: () => number;
-  /** Called with each request as it is recorded (before it is answered); what it throws is ignored. Default none. */
-  onRequest?: (request: ReceivedRequest) => void;
+  /**
+   * Called with each request as it is recorded, before it is answered: read it, do not change it
+   * (its body is the one the server answers from). What it throws or rejects with is ignored.
+   * Default none.
+   */
+  onRequest?: (request: ReceivedRequest) => void | Promise<void>;
 }
 
 export interface ResolvedOptions {
@@ -45,7 +49,7 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   now: () => number;
-  onRequest: ((request: ReceivedRequest) => void) | undefined;
+  onRequest: ((request: ReceivedRequest) => void | Promise<void>) | undefined;
 }
 
 export const MOCK_DEFAULTS = {
