@@ -58,6 +58,8 @@ const measured = await rates([
 ]);
 const [bare, ours, oursNoValidation, theirs] = measured.rates;
 const spread = measured.spread(1);
+/** Microseconds a contender adds to each call over the bare fetch. */
+const extraUs = (rate, base) => (1e6 / rate - 1e6 / base).toFixed(0);
 server.kill();
 
 // 2. Stream throughput on >= 20 MB of recorded OpenAI events, in 16 KiB chunks.
@@ -136,5 +138,5 @@ process.stdout.write(`## Runtime (issue 4)
 | SSE parsing alone (MB/s) | ${parseOnly.toFixed(0)} | bare split + JSON.parse ${splitParse.toFixed(0)} | ${ratio(parseOnly, splitParse)} | >= 0.8 |
 | cold import: anyresponses + one provider, minus \`node -e ""\` | ${fmt(coldOurs)} | require("openai") ${fmt(coldOpenAI)} | ${ratio(coldOurs, coldOpenAI)} | <= 0.5 |
 ${floorIr === undefined ? '' : `| the same in instructions (callgrind, repeatable) | +${mega(oursIr - floorIr)} | +${mega(openaiIr - floorIr)} | ${ratio(oursIr - floorIr, openaiIr - floorIr)} | <= 0.5 |\n`}
-Request rates: ${SLICES} slices of ${SLICE} calls per contender, interleaved, against a server in its own process; each rate is all its calls over all its time (our ratio in each quarter of the run: ${spread.map((x) => x.toFixed(2)).join(', ')}); throughputs are the best of 3 passes; imports the fastest of 20 interleaved processes each (floor ${fmt(floor)}).
+Request rates: ${SLICES} slices of ${SLICE} calls per contender, interleaved, against a server in its own process; each rate is all its calls over all its time (our ratio in each quarter of the run: ${spread.map((x) => x.toFixed(2)).join(', ')}). A ratio depends on how long the bare call takes, so here is the time each adds to a bare fetch's ${(1e6 / bare).toFixed(0)} µs per call: ours ${extraUs(ours, bare)} µs (validation off: ${extraUs(oursNoValidation, bare)} µs), openai-node ${extraUs(theirs, bare)} µs; throughputs are the best of 3 passes; imports the fastest of 20 interleaved processes each (floor ${fmt(floor)}).
 `);
