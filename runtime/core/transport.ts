@@ -9,6 +9,7 @@
 import { AbortError, APIConnectionError, errorFromResponse, TimeoutError } from './errors.js';
 import { redact } from './redact.js';
 import { RETRY_DEFAULTS, retryDelayMs, shouldRetry } from './retry.js';
+import { arm } from './watchdog.js';
 
 export const TRANSPORT_DEFAULTS = { timeoutMs: 600_000, maxRetries: RETRY_DEFAULTS.maxRetries } as const;
 
@@ -82,31 +83,35 @@ export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Resp
   const headers = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...cfg.headers, ...req.headers };
   const maxRetries = cfg.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries;
   const timeoutMs = req.timeoutMs ?? cfg.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs;
-  // An explicit timeout or a caller's signal gets an AbortController, so the request is
-  // really cancelled. The default timeout only races a timer: creating an AbortSignal costs
-  // more than a loopback round trip on Node 20, and fetch's own dispatcher drops a request
-  // whose headers never come (300 s) anyway.
+  // An explicit timeout or a caller's signal gets an AbortController and an exact timer, so the
+  // request is really cancelled. The default timeout only rejects, from the shared watchdog
+  // (watchdog.ts): creating an AbortSignal costs more than a loopback round trip on Node 20, and
+  // fetch's own dispatcher drops a request whose headers never come (300 s) anyway.
   const abortable = req.signal !== undefined || req.timeoutMs !== undefined || cfg.timeoutMs !== undefined;
   for (let attempt = 0; ; attempt++) {
     if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
     const timeout = abortable ? new AbortController() : undefined;
     let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let disarm: () => void = () => {};
     const signal = timeout ? (req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal) : undefined;
     let res: Response;
     try {
       // The fetch and the timer settle one promise (whichever comes first), with no race of two.
       res = await new Promise<Response>((resolve, reject) => {
-        timer = setTimeout(() => {
+        const expire = () => {
           timedOut = true;
           timeout?.abort(new Error('timeout'));
           reject(new Error('timeout'));
-        }, timeoutMs);
+        };
+        if (timeout) {
+          const timer = setTimeout(expire, timeoutMs);
+          disarm = () => clearTimeout(timer);
+        } else disarm = arm(timeoutMs, expire);
         // Promise.resolve: a custom fetch may hand back a Response rather than a promise of one.
         Promise.resolve(doFetch(url, { method: req.method, headers, body, signal })).then(resolve, reject);
       });
     } catch (e) {
-      clearTimeout(timer);
+      disarm();
       if (req.signal?.aborted) throw new AbortError('the request was aborted', { provider: cfg.provider, cause: req.signal.reason });
       if (attempt < maxRetries) {
         await sleep(retryDelayMs(attempt + 1), req.signal);
@@ -116,7 +121,7 @@ export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Resp
       if (timedOut) throw new TimeoutError(`${cfg.provider}: no response within ${timeoutMs} ms`, { provider: cfg.provider, cause: e });
       throw new APIConnectionError(`${cfg.provider}: cannot reach ${new URL(url).origin} (${reason})`, { provider: cfg.provider, cause: e });
     }
-    clearTimeout(timer);
+    disarm();
     if (res.ok) return res;
     const failureBody = await readBody(res);
     if (attempt < maxRetries && shouldRetry(res.status, res.headers)) {
