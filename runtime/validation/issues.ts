@@ -41,8 +41,32 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const list = (values: unknown[], max = 12) =>
-  values.slice(0, max).map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v))).join(', ') + (values.length > max ? `, ... (${values.length} in all)` : '');
+/**
+ * Texts made from a schema's list of allowed values. The lists are the validators' own
+ * constants, shared by every error that names them, so each text is made once: a stream
+ * whose events all carry a tag the spec does not know would otherwise rebuild the same
+ * sentence of sixty names for every event.
+ */
+const listTexts = new WeakMap<unknown[], string>();
+const joinedTexts = new WeakMap<unknown[], string>();
+
+/** How many allowed values an enum sentence names before it says how many there are in all. */
+const LIST_MAX = 12;
+
+const list = (values: unknown[]) => {
+  let text = listTexts.get(values);
+  if (text === undefined) {
+    text = values.slice(0, LIST_MAX).map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v))).join(', ') + (values.length > LIST_MAX ? `, ... (${values.length} in all)` : '');
+    listTexts.set(values, text);
+  }
+  return text;
+};
+
+const joined = (values: unknown[]) => {
+  let text = joinedTexts.get(values);
+  if (text === undefined) joinedTexts.set(values, (text = values.join(', ')));
+  return text;
+};
 
 const typeName = (t: unknown) => (Array.isArray(t) ? t.join(' or ') : String(t)).replace(/,/g, ' or ');
 
@@ -86,7 +110,7 @@ export function toIssues(raw: readonly RawError[] | null | undefined, root: unkn
   if (!raw || raw.length === 0) return [];
   const out: Issue[] = [];
   // Most results hold one or two findings: the sets and maps below are made only when needed.
-  let seen: Set<string> | undefined;
+  let seen: Map<string, Issue[]> | undefined;
   // Unknown tags: ajv reports the discriminator mapping and our tag enum; keep one sentence with the known list.
   let tagEnums: Map<string, unknown[]> | undefined;
   for (const e of raw) if (e.keyword === 'enum') (tagEnums ??= new Map()).set(e.instancePath, e.params.allowedValues as unknown[]);
@@ -100,7 +124,7 @@ export function toIssues(raw: readonly RawError[] | null | undefined, root: unkn
       if (e.params.error === 'mapping') {
         (unknownTagAt ??= new Set()).add(pointer);
         const known = tagEnums?.get(pointer);
-        issue = { pointer, keyword: 'discriminator', message: `unknown ${tag} '${String(e.params.tagValue)}'${known ? `; known: ${known.join(', ')}` : ''}` };
+        issue = { pointer, keyword: 'discriminator', message: `unknown ${tag} '${String(e.params.tagValue)}'${known ? `; known: ${joined(known)}` : ''}` };
       } else {
         issue = { pointer, keyword: 'discriminator', message: `expected the tag '${tag}' to be a string, found ${describe(at(root, pointer))}` };
       }
@@ -115,13 +139,19 @@ export function toIssues(raw: readonly RawError[] | null | undefined, root: unkn
     }
     if (out.length === 0) out.push(issue);
     else {
+      // The same pointer and message twice is one issue. Keyed by pointer, with messages compared
+      // only there: a message can be long (an unknown tag lists every known one), and hashing it
+      // would cost more than all the rest.
       if (!seen) {
-        seen = new Set();
-        for (const i of out) seen.add(`${i.pointer}\u0000${i.message}`);
+        seen = new Map();
+        for (const i of out) seen.set(i.pointer, [i]);
       }
-      const key = `${issue.pointer}\u0000${issue.message}`;
-      if (!seen.has(key)) {
-        seen.add(key);
+      const same = seen.get(issue.pointer);
+      if (!same) {
+        seen.set(issue.pointer, [issue]);
+        out.push(issue);
+      } else if (!same.some((i) => i.message === issue.message)) {
+        same.push(issue);
         out.push(issue);
       }
     }

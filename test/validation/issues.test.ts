@@ -1,0 +1,42 @@
+/** toIssues: ajv's raw errors as issues with pointers and sentences (runtime/validation/issues.ts). */
+import { describe, expect, it } from 'vitest';
+import { toIssues } from '../../runtime/validation/issues.js';
+
+type Raw = { instancePath: string; keyword: string; params: Record<string, unknown> };
+const known = Array.from({ length: 60 }, (_, i) => `event.${i}`);
+const unknownTag: Raw[] = [
+  { instancePath: '/type', keyword: 'enum', params: { allowedValues: known } },
+  { instancePath: '', keyword: 'discriminator', params: { error: 'mapping', tag: 'type', tagValue: 'event.new' } },
+];
+
+describe('toIssues', () => {
+  it.each<[string, { given: Raw[]; value: unknown; want: Array<{ pointer: string; keyword: string; message?: RegExp }> }]>([
+    [
+      'the same pointer and message twice is one issue',
+      { given: [{ instancePath: '/a', keyword: 'type', params: { type: 'string' } }, { instancePath: '/a', keyword: 'type', params: { type: 'string' } }], value: { a: 1 }, want: [{ pointer: '/a', keyword: 'type' }] },
+    ],
+    [
+      'the same message from two keywords at one pointer is one issue',
+      { given: [{ instancePath: '/a', keyword: 'anyOf', params: {} }, { instancePath: '/a', keyword: 'oneOf', params: {} }], value: { a: 1 }, want: [{ pointer: '/a', keyword: 'anyOf' }] },
+    ],
+    [
+      'different messages at one pointer are kept, in order',
+      { given: [{ instancePath: '/a', keyword: 'type', params: { type: 'string' } }, { instancePath: '/a', keyword: 'maxLength', params: { limit: 1 } }], value: { a: 1 }, want: [{ pointer: '/a', keyword: 'type' }, { pointer: '/a', keyword: 'maxLength' }] },
+    ],
+    [
+      'an unknown tag is one sentence listing the known ones',
+      { given: unknownTag, value: { type: 'event.new' }, want: [{ pointer: '/type', keyword: 'discriminator', message: /^unknown type 'event.new'; known: event.0, event.1, .*event.59$/ }] },
+    ],
+  ])('%s', (_name, { given, value, want }) => {
+    const got = toIssues(given, value);
+    expect(got.map((i) => ({ pointer: i.pointer, keyword: i.keyword }))).toEqual(want.map(({ pointer, keyword }) => ({ pointer, keyword })));
+    want.forEach((w, k) => w.message && expect(got[k].message).toMatch(w.message));
+  });
+
+  it('an enum sentence is the same every time its list is named (the text is made once per list)', () => {
+    const raw: Raw[] = [{ instancePath: '/s', keyword: 'enum', params: { allowedValues: known } }];
+    const first = toIssues(raw, { s: 'x' })[0].message;
+    expect(first).toBe(`expected one of ${known.slice(0, 12).map((k) => `'${k}'`).join(', ')}, ... (60 in all), found string "x"`);
+    expect(toIssues(raw, { s: 'y' })[0].message).toBe(first.replace('"x"', '"y"'));
+  });
+});
