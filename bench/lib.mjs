@@ -1,31 +1,25 @@
 /** Small helpers shared by the bench scripts. */
 import { spawnSync } from 'node:child_process';
 
+/** Wall time (ms) of one whole `node` process. Throws when the process fails. */
+function timeOnce(args, { cwd = process.cwd(), env = process.env } = {}) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
 /** Wall time of a whole process, in ms (median, or fastest, of `runs`). Throws when the process fails. */
-export function timeProcess(args, { runs = 3, cwd = process.cwd(), env = process.env, pick = 'median' } = {}) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    times.push(ms);
-  }
+export function timeProcess(args, { runs = 3, pick = 'median', ...where } = {}) {
+  const times = Array.from({ length: runs }, () => timeOnce(args, where));
   return pick === 'min' ? Math.min(...times) : median(times);
 }
 
 /** Fastest wall time (ms) of each command, over `rounds` rounds that run each command once, in turn. */
-export function fastestInterleaved(commands, rounds, { cwd = process.cwd(), env = process.env } = {}) {
+export function fastestInterleaved(commands, rounds, where = {}) {
   const best = commands.map(() => Infinity);
-  for (let r = 0; r < rounds; r++) {
-    commands.forEach((args, i) => {
-      const t = process.hrtime.bigint();
-      const p = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
-      const ms = Number(process.hrtime.bigint() - t) / 1e6;
-      if (p.status !== 0) throw new Error(`${args.join(' ')} exited ${p.status}: ${p.stderr}`);
-      best[i] = Math.min(best[i], ms);
-    });
-  }
+  for (let r = 0; r < rounds; r++) commands.forEach((args, i) => (best[i] = Math.min(best[i], timeOnce(args, where))));
   return best;
 }
 
@@ -34,8 +28,11 @@ export function fastestInterleaved(commands, rounds, { cwd = process.cwd(), env 
  * whatever else the machine is doing, unlike wall time), or undefined when valgrind is not
  * installed. V8's hash seed is fixed, since its random prime search varies by millions.
  */
+let hasValgrind;
+
 export function instructions(args, { cwd = process.cwd() } = {}) {
-  if (spawnSync('valgrind', ['--version']).status !== 0) return undefined;
+  hasValgrind ??= spawnSync('valgrind', ['--version']).status === 0;
+  if (!hasValgrind) return undefined;
   const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--hash-seed=1', ...args], { cwd, encoding: 'utf8' });
   const m = /Collected : (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`callgrind of ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);

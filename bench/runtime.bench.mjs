@@ -124,10 +124,11 @@ const openaiNode = await mbpsAsync(async () => {
 });
 
 // 4. Cold import, whole process minus the floor: the fastest of 20 interleaved runs each.
-const [floor, withOurs, withOpenAI] = fastestInterleaved([['-e', ''], ['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], ['-e', "require('openai')"]], 20);
+const coldCommands = [['-e', ''], ['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], ['-e', "require('openai')"]];
+const [floor, withOurs, withOpenAI] = fastestInterleaved(coldCommands, 20);
 const coldOurs = withOurs - floor;
 const coldOpenAI = withOpenAI - floor;
-const [floorIr, oursIr, openaiIr] = [['-e', ''], ['--input-type=module', '-e', "await import('anyresponses'); await import('anyresponses/providers/openai');"], ['-e', "require('openai')"]].map((a) => instructions(a));
+const [floorIr, oursIr, openaiIr] = coldCommands.map((a) => instructions(a));
 
 process.stdout.write(`## Runtime (issue 4)
 

@@ -4,7 +4,6 @@
  * the cold import cost of a spec's validators; the whole generate against
  * openapi-typescript. Same run, same machine, same payloads.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,11 +84,12 @@ const zodOk = z.ResponseResource.safeParse(lmBody).success;
 const importArgs = (spec) => ['-e', `import(${JSON.stringify(`./generated/${spec}/validators.js`)})`];
 // require("openai") is the yardstick the issues give for the machine (about 30 ms where the 25 ms target was set).
 const yardstick = ['-e', "require('openai')"];
-const [floor, withOR, withOA, withOpenAI] = fastestInterleaved([['-e', ''], importArgs('openresponses'), importArgs('openai'), yardstick], 20);
+const importCommands = [['-e', ''], importArgs('openresponses'), importArgs('openai'), yardstick];
+const [floor, withOR, withOA, withOpenAI] = fastestInterleaved(importCommands, 20);
 const importOR = withOR - floor;
 const importOA = withOA - floor;
 const importOpenAI = withOpenAI - floor;
-const [floorIr, orIr, oaIr, openaiIr] = [['-e', ''], importArgs('openresponses'), importArgs('openai'), yardstick].map((a) => instructions(a));
+const [floorIr, orIr, oaIr, openaiIr] = importCommands.map((a) => instructions(a));
 
 // The whole generate (types, validators, entry modules for both specs) against openapi-typescript on the whole OpenAI spec.
 const tmp = mkdtempSync(join(tmpdir(), 'ar-bench-val-'));

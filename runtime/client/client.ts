@@ -30,12 +30,10 @@ const SCHEMAS = {
 } as const;
 
 const validators = new Map<string, Promise<Validate>>();
-/** Each flavor's validate once loaded, so a call after the first needs no await for it. */
-const loadedValidators = new Map<string, Validate>();
 function validatorFor(flavor: 'openai' | 'openresponses'): Promise<Validate> {
   let v = validators.get(flavor);
   if (!v) {
-    v = import(`anyresponses/${flavor}` as string).then((m: { validate: Validate }) => (loadedValidators.set(flavor, m.validate), m.validate));
+    v = import(`anyresponses/${flavor}` as string).then((m: { validate: Validate }) => m.validate);
     validators.set(flavor, v);
   }
   return v;
@@ -66,7 +64,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
   const env = merged.env ?? CLIENT_DEFAULTS.env;
   const conn = connect(manifest, merged, env);
   const check = merged.validate ?? CLIENT_DEFAULTS.validate;
-  const validate = check ? (loadedValidators.get(flavor) ?? (await validatorFor(flavor))) : undefined;
+  const validate = check ? await validatorFor(flavor) : undefined;
   if (validate) {
     // Strict, except for top-level keys the spec does not know: those are provider-specific
     // fields passed through on purpose (`top_k`...), never an error.

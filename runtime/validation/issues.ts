@@ -53,20 +53,17 @@ const joinedTexts = new WeakMap<unknown[], string>();
 /** How many allowed values an enum sentence names before it says how many there are in all. */
 const LIST_MAX = 12;
 
-const list = (values: unknown[]) => {
-  let text = listTexts.get(values);
-  if (text === undefined) {
-    text = values.slice(0, LIST_MAX).map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v))).join(', ') + (values.length > LIST_MAX ? `, ... (${values.length} in all)` : '');
-    listTexts.set(values, text);
-  }
+/** The text `make` gives for a list, made once per list. */
+function textOf(cache: WeakMap<unknown[], string>, values: unknown[], make: (values: unknown[]) => string): string {
+  let text = cache.get(values);
+  if (text === undefined) cache.set(values, (text = make(values)));
   return text;
-};
+}
 
-const joined = (values: unknown[]) => {
-  let text = joinedTexts.get(values);
-  if (text === undefined) joinedTexts.set(values, (text = values.join(', ')));
-  return text;
-};
+const list = (values: unknown[]) =>
+  textOf(listTexts, values, (v) => v.slice(0, LIST_MAX).map((x) => (typeof x === 'string' ? `'${x}'` : JSON.stringify(x))).join(', ') + (v.length > LIST_MAX ? `, ... (${v.length} in all)` : ''));
+
+const joined = (values: unknown[]) => textOf(joinedTexts, values, (v) => v.join(', '));
 
 const typeName = (t: unknown) => (Array.isArray(t) ? t.join(' or ') : String(t)).replace(/,/g, ' or ');
 
