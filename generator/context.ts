@@ -2,28 +2,63 @@
  * Every option of the generator, with its default, in one place.
  * The CLI parses flags into a partial of this; nothing else holds defaults.
  */
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository (or installed package) root: above `generator/` or `dist/generator/`. */
-function findRoot(): string {
+/** The `@anyresponses/codegen` package folder (`generator/`), from its sources or from its `dist/`. */
+export function codegenDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const up = resolve(here, '..');
-  return basename(up) === 'dist' ? resolve(up, '..') : up;
+  return basename(here) === 'dist' ? dirname(here) : here;
+}
+
+/** The name of the package whose `generated/` this generator writes. */
+export const PROJECT_PACKAGE = 'anyresponses';
+
+/**
+ * The `anyresponses` package to work on, found from `cwd`: the nearest folder
+ * at or above it whose package.json is named `anyresponses` (this
+ * repository), else the `anyresponses` that Node resolves from there (an
+ * installed package). Undefined when there is neither.
+ */
+export function findProjectRoot(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === PROJECT_PACKAGE) return dir;
+      } catch {
+        // An unreadable package.json is not ours; keep looking.
+      }
+    }
+    if (dirname(dir) === dir) break;
+  }
+  try {
+    return dirname(createRequire(join(resolve(cwd), 'package.json')).resolve(`${PROJECT_PACKAGE}/package.json`));
+  } catch {
+    return undefined;
+  }
 }
 
 export type Include = 'responses' | 'all';
 
 export interface GeneratorContext {
-  /** Repository root; every relative path below is resolved against it. */
+  /** The working directory: relative places (`--spec-dir`, `../shared/specs`) resolve against it. */
+  cwd: string;
+  /** The `anyresponses` package worked on; `schemas/` and `generated/` below are in it. */
   root: string;
+  /** The generator's own package folder: its templates and the provider manifest schema. */
+  codegenDir: string;
   /** `schemas/sources.json`: the pins. */
   sourcesFile: string;
   /** Folder of overlays applied by normalize. */
   overlaysDir: string;
   /** Folder of provider manifests. */
   providersDir: string;
-  /** Folder of handlebars templates. */
+  /** The JSON Schema every provider manifest is checked against (part of the generator). */
+  manifestSchemaFile: string;
+  /** Folder of handlebars templates (part of the generator). */
   templatesDir: string;
   /** Where verified upstream copies are kept (git-ignored). */
   upstreamDir: string;
@@ -33,7 +68,7 @@ export interface GeneratorContext {
   specDir?: string;
   /** Env var naming a spec folder, looked at after `--spec-dir`. */
   specDirEnv: string;
-  /** Looked at after the env var (relative to root). */
+  /** Looked at after the env var: `../shared/specs` from the working directory. */
   sharedSpecDir: string;
   /** Whether a missing local copy may be downloaded from the pinned URL. */
   allowDownload: boolean;
@@ -54,18 +89,24 @@ export interface GeneratorContext {
 }
 
 export function defaultContext(overrides: Partial<GeneratorContext> = {}): GeneratorContext {
-  const root = overrides.root ?? findRoot();
+  const cwd = overrides.cwd ?? process.cwd();
+  // No package found: the working directory, so the errors that follow name the files missing there.
+  const root = overrides.root ?? findProjectRoot(cwd) ?? cwd;
+  const own = overrides.codegenDir ?? codegenDir();
   return {
+    cwd,
     root,
+    codegenDir: own,
     sourcesFile: resolve(root, 'schemas/sources.json'),
     overlaysDir: resolve(root, 'schemas/overlays'),
     providersDir: resolve(root, 'schemas/providers'),
-    templatesDir: resolve(root, 'templates'),
+    manifestSchemaFile: resolve(own, 'schemas/provider-manifest.schema.json'),
+    templatesDir: resolve(own, 'templates'),
     upstreamDir: resolve(root, 'schemas/upstream'),
     outDir: resolve(root, 'generated'),
     specDir: undefined,
     specDirEnv: 'ANYRESPONSES_SPEC_DIR',
-    sharedSpecDir: resolve(root, '..', 'shared', 'specs'),
+    sharedSpecDir: resolve(cwd, '..', 'shared', 'specs'),
     allowDownload: true,
     downloadTimeoutMs: 30_000,
     include: 'responses',
@@ -73,5 +114,7 @@ export function defaultContext(overrides: Partial<GeneratorContext> = {}): Gener
     responsesPathPattern: '^/responses(/[^?]*)?$',
     env: process.env,
     ...overrides,
+    // Relative to the working directory, like every relative place given on the command line.
+    ...(overrides.specDir === undefined ? {} : { specDir: resolve(cwd, overrides.specDir) }),
   };
 }

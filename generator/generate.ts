@@ -16,7 +16,6 @@ import { loadProviders } from './load/providers.js';
 import { emitProviders } from './emit/providers/index.js';
 import { emitRootTypes } from './emit/root-types.js';
 import { emitProviderModules } from './emit/providers/modules.js';
-import { join } from 'node:path';
 import { compare, render, stampIsFresh, writePlan, type StaleFile } from './write/index.js';
 import type { Plan, PlannedFile } from './write/plan.js';
 
@@ -36,7 +35,7 @@ export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): 
     for (const f of emitRootTypes()) files.push({ ...f, inputs: pinInputs });
   }
   if (ctx.emit.includes('providers')) {
-    const providers = loadProviders(ctx.providersDir, join(ctx.root, 'schemas/provider-manifest.schema.json'));
+    const providers = loadProviders(ctx.providersDir, ctx.manifestSchemaFile);
     for (const f of await emitProviders(providers)) files.push({ ...f, inputs: providers.inputs });
     for (const f of emitProviderModules(providers.manifests, ctx.templatesDir)) {
       // A provider module depends on the schema and its own manifest only.

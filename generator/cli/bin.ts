@@ -6,7 +6,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`anyresponses: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`anyresponses-codegen: ${(e as Error)?.message ?? String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,9 @@
 /**
- * The `anyresponses` command. Each subcommand lives in its own module and is
- * imported only when used, so `--help` and small commands start fast.
+ * The `anyresponses-codegen` command (package `@anyresponses/codegen`):
+ * `generate`, `diff` and `schemas update`. Each subcommand lives in its own
+ * module and is imported only when used, so `--help` and small commands start
+ * fast. The library's own tools (`validate`, `replay`, `serve`) are the
+ * `anyresponses` command of the runtime package.
  * Exit codes: 0 success, 1 a check failed, 2 bad usage.
  */
 import { processIO, UsageError, type CliIO } from './io.js';
@@ -11,14 +14,15 @@ const COMMANDS: Record<string, Command> = {
   generate: { summary: 'regenerate generated/ from the pinned specs (--check: exit 1 when stale)', load: () => import('./commands/generate.js') },
   diff: { summary: 'what changed between two specs (pins or files), classified; exit 1 when breaking (--json, --markdown)', load: () => import('./commands/diff.js') },
   schemas: { summary: 'schemas update NAME --from PATH|URL: move a pin, show the diff, regenerate (--dry-run)', load: () => import('./commands/schemas.js') },
-  replay: { summary: 'replay FILE: rebuild the final response of a recorded stream (.chunks.txt or .sse) and print it', load: () => import('./commands/replay.js') },
-  serve: { summary: 'run the mock Responses server (--port, --host, --flavor openresponses|openai, --script FILE, --api-key)', load: () => import('./commands/serve.js') },
-  validate: { summary: 'check .json / .chunks.txt / .sse files against a spec (--spec, --schema, --stream, --strict, --json)', load: () => import('./commands/validate-files.js') },
 };
 
+/** Commands of the runtime package's `anyresponses` command. */
+const RUNTIME_COMMANDS = ['validate', 'replay', 'serve'];
+
 function help(): string {
-  const lines = ['usage: anyresponses <command> [options]', '', 'commands:'];
+  const lines = ['usage: anyresponses-codegen <command> [options]', '', 'commands:'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'Every command takes --root DIR: the anyresponses package to work on (default: the one found from the working directory).');
   return lines.join('\n');
 }
 
@@ -30,18 +34,18 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`unknown command '${name}'; known: ${Object.keys(COMMANDS).join(', ')}`);
+    const hint = RUNTIME_COMMANDS.includes(name) ? ` (\`${name}\` is a command of the anyresponses package: \`npx anyresponses ${name}\`)` : '';
+    io.stderr(`unknown command '${name}'; known: ${Object.keys(COMMANDS).join(', ')}${hint}`);
     return 2;
   }
   try {
     return await (await command.load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`anyresponses ${name}: ${e.message}`);
+      io.stderr(`anyresponses-codegen ${name}: ${e.message}`);
       return 2;
     }
-    io.stderr(`anyresponses ${name}: ${(e as Error).message}`);
+    io.stderr(`anyresponses-codegen ${name}: ${(e as Error).message}`);
     return 1;
   }
 }
-

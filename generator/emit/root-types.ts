@@ -11,8 +11,7 @@ import type { EmittedFile } from '../ir/types.js';
 const TEXT = `import type * as OR from './openresponses/types.js';
 import type * as OA from './openai/types.js';
 import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
-import type { ClientOptions, OperationOptions, ResponsesOptions, ResponseStream, WaitOptions } from '../dist/runtime/index.js';
-import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { ClientOptions, OperationOptions, ResponsesOptions, ResponseStream, StandardSchemaV1, WaitOptions } from '../dist/runtime/index.js';
 export * from '../dist/runtime/index.js';
 export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
 

@@ -1,9 +1,9 @@
 /**
  * Standard Schema support (zod 4, valibot, arktype, ...): detect one, turn
  * it into JSON Schema for the wire, and validate a parsed value with it.
- * Types only from @standard-schema/spec; no runtime dependency.
+ * The Standard Schema types are written out in standard-schema-types.ts (no dependency).
  */
-import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema-types.js';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * caller's own `text` without dropping anything (verbosity stays), and the
  * reply's text is parsed into a typed `output_parsed`.
  */
-import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { StandardSchemaV1 } from './standard-schema-types.js';
 import { isStandardSchema, standardToJsonSchema, standardValidate, type JsonSchema } from './standard-schema.js';
 
 /** A JSON Schema object, a Standard Schema, or a ready `text.format` object (passed through unparsed). */

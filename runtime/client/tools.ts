@@ -4,7 +4,7 @@
  * shape; `defineTool` is the TypeScript form of any-llm's callable tools
  * (parameters as JSON Schema or a Standard Schema, plus `execute`).
  */
-import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { StandardSchemaV1 } from './standard-schema-types.js';
 import { isStandardSchema, standardToJsonSchema, standardValidate, type JsonSchema } from './standard-schema.js';
 
 export interface ToolDefinition<Args = unknown, Result = unknown> {

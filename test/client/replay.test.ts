@@ -8,7 +8,7 @@ import { hasShared, recordedDir, repoRoot } from '../support/shared.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ar-replay-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const run = (...a: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist/generator/cli/bin.js'), 'replay', ...a], { encoding: 'utf8' });
+const run = (...a: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist/runtime/cli/bin.js'), 'replay', ...a], { encoding: 'utf8' });
 const lines = (p: string) => readFileSync(join(recordedDir, p), 'utf8').split('\n').filter(Boolean);
 
 describe('anyresponses replay', () => {

@@ -113,7 +113,7 @@ describe('the update flow, end to end in a temp copy of the repo', () => {
     const current = sources.pins.find((p: { name: string }) => p.name === 'openresponses');
     Object.assign(current, { file: oldPin.file, url: oldPin.url, sha256: oldPin.sha256, version: oldPin.version });
     writeFileSync(sourcesFile, JSON.stringify(sources, null, 2));
-    const bin = join(root, 'dist/generator/cli/bin.js');
+    const bin = join(root, 'generator/dist/cli/bin.js');
     const env = { ...process.env, ANYRESPONSES_SPEC_DIR: specsDir };
     execFileSync(process.execPath, [bin, 'generate', '--quiet'], { cwd: root, env });
     const typesBefore = readFileSync(join(root, 'generated/openresponses/types.d.ts'), 'utf8');
@@ -154,7 +154,7 @@ describe('the update flow, end to end in a temp copy of the repo', () => {
 describe('anyresponses diff', () => {
   it('exits 1 on breaking changes, 0 otherwise, 2 on bad usage', () => {
     if (!hasShared()) return;
-    const bin = join(repoRoot, 'dist/generator/cli/bin.js');
+    const bin = join(repoRoot, 'generator/dist/cli/bin.js');
     const run = (...a: string[]) => spawnSync(process.execPath, [bin, 'diff', ...a], { encoding: 'utf8' });
     expect(run('openresponses@2.3.0', 'openresponses').status).toBe(1);
     expect(run('openresponses', 'openresponses').status).toBe(0);

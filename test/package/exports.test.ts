@@ -97,7 +97,7 @@ describe('the packed package exports the generated types by spec', () => {
   it('a separate project installs the tarball and type-checks imports from anyresponses/openresponses and anyresponses/openai', () => {
     expect(existsSync(join(repoRoot, 'generated/openai/types.d.ts')), 'run `npm run generate` first').toBe(true);
     expect(existsSync(join(repoRoot, 'dist')), 'run `npm run build` first').toBe(true);
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, stdio: 'pipe' });
+    execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: repoRoot, stdio: 'pipe' });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
 

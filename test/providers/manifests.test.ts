@@ -1,6 +1,6 @@
 /**
  * Provider manifests (schemas/providers/*.json): each one valid against
- * schemas/provider-manifest.schema.json, named and written canonically, and
+ * generator/schemas/provider-manifest.schema.json, named and written canonically, and
  * carrying the facts the client relies on; the schema itself rejects broken
  * manifests at the right JSON pointer.
  */
@@ -19,7 +19,7 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
 
 const providersDir = join(repoRoot, 'schemas/providers');
-const schemaFile = join(repoRoot, 'schemas/provider-manifest.schema.json');
+const schemaFile = join(repoRoot, 'generator/schemas/provider-manifest.schema.json');
 const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Json;
 
 function compileSchema() {

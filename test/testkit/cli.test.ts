@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/shared.js';
 
-const bin = join(repoRoot, 'dist/generator/cli/bin.js');
+const bin = join(repoRoot, 'dist/runtime/cli/bin.js');
 
 function serve(args: string[]): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, [bin, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -8,7 +8,7 @@ import { hasShared, recordedDir, repoRoot } from '../support/shared.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ar-validate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const bin = join(repoRoot, 'dist/generator/cli/bin.js');
+const bin = join(repoRoot, 'dist/runtime/cli/bin.js');
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [bin, 'validate', ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -1,15 +1,15 @@
 /**
- * `anyresponses generate [--check [--full]] [--include responses|all]
- *   [--spec-dir DIR] [--out DIR] [--no-download] [--dump-ir [PIN]]`
+ * `anyresponses-codegen generate [--check [--full]] [--include responses|all]
+ *   [--spec-dir DIR] [--out DIR] [--root DIR] [--no-download] [--dump-ir [PIN]]`
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultContext } from '../../context.js';
 import { runGenerate } from '../../generate.js';
 import { buildIR } from '../../pipeline.js';
 import { UsageError, type CliIO } from '../io.js';
+import { projectContext } from '../project.js';
 
-export const usage = 'anyresponses generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--emit types,validators,index,providers] [--no-download] [--dump-ir [PIN]]';
+export const usage = 'anyresponses-codegen generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--root DIR] [--emit types,validators,index,providers] [--no-download] [--dump-ir [PIN]]';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
@@ -22,6 +22,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         include: { type: 'string' },
         'spec-dir': { type: 'string' },
         out: { type: 'string' },
+        root: { type: 'string' },
         emit: { type: 'string' },
         'no-download': { type: 'boolean', default: false },
         'dump-ir': { type: 'string' },
@@ -39,7 +40,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const known = ['types', 'validators', 'index', 'providers'];
   const unknown = emit?.filter((e) => !known.includes(e)) ?? [];
   if (unknown.length) throw new UsageError(`--emit: unknown emitter(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
-  const ctx = defaultContext({
+  const ctx = projectContext(values.root, {
     ...(emit ? { emit } : {}),
     include,
     specDir: values['spec-dir'],

@@ -1,22 +1,22 @@
 /**
- * `anyresponses schemas update NAME --from PATH|URL [--url URL] [--dry-run]`
+ * `anyresponses-codegen schemas update NAME --from PATH|URL [--url URL] [--dry-run] [--root DIR]`
  *
  * Checks the new file, prints the diff against the current pin, rewrites the
  * pin (URL, sha256, version), stores the verified copy, regenerates and
  * prints which generated files changed. `--dry-run` only reports.
  */
 import { parseArgs } from 'node:util';
-import { defaultContext } from '../../context.js';
 import { diffIR, formatText } from '../../diff/index.js';
 import { updatePin } from '../../update/index.js';
 import { UsageError, type CliIO } from '../io.js';
+import { projectContext } from '../project.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
-      options: { from: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'spec-dir': { type: 'string' } },
+      options: { from: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'spec-dir': { type: 'string' }, root: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
@@ -24,9 +24,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals[0] !== 'update' || positionals.length !== 2) throw new UsageError('usage: anyresponses schemas update NAME --from PATH|URL [--url URL] [--dry-run]');
+  if (positionals[0] !== 'update' || positionals.length !== 2) throw new UsageError('usage: anyresponses-codegen schemas update NAME --from PATH|URL [--url URL] [--dry-run] [--root DIR]');
   if (!values.from) throw new UsageError('--from PATH|URL is required');
-  const ctx = defaultContext({ specDir: values['spec-dir'] });
+  const ctx = projectContext(values.root, { specDir: values['spec-dir'] });
   const result = await updatePin(ctx, { name: positionals[1], from: values.from, url: values.url, dryRun: values['dry-run'] });
   if (result.unchanged) {
     io.stdout(`${result.pin.name}: ${values.from} is the pinned spec already (sha256 ${result.pin.sha256}); nothing to do`);

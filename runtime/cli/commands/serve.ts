@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkScript, startMockServer, type Turn } from '../../../runtime/testing/server/index.js';
+import { checkScript, startMockServer, type Turn } from '../../testing/server/index.js';
 import { UsageError, type CliIO } from '../io.js';
 
 function readScript(file: string): Turn[] {

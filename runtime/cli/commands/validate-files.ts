@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Issue, StreamCheckOptions, StreamIssue, StreamResult, ValidateOptions, ValidationResult } from '../../../runtime/validation/index.js';
-import { SSEDecoder, parseEventData } from '../../../runtime/sse/decoder.js';
+import type { Issue, StreamCheckOptions, StreamIssue, StreamResult, ValidateOptions, ValidationResult } from '../../validation/index.js';
+import { SSEDecoder, parseEventData } from '../../sse/decoder.js';
 import { UsageError, type CliIO } from '../io.js';
 
 const DEFAULT_BODY: Record<string, string> = { openai: 'Response', openresponses: 'ResponseResource' };

@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { StreamCheckOptions, StreamResult } from '../../../runtime/validation/index.js';
-import { parseEventData, SSEDecoder } from '../../../runtime/sse/decoder.js';
-import { ResponseStream } from '../../../runtime/stream/response-stream.js';
-import type { StreamEvent } from '../../../runtime/stream/accumulator.js';
+import type { StreamCheckOptions, StreamResult } from '../../validation/index.js';
+import { parseEventData, SSEDecoder } from '../../sse/decoder.js';
+import { ResponseStream } from '../../stream/response-stream.js';
+import type { StreamEvent } from '../../stream/accumulator.js';
 import { UsageError, type CliIO } from '../io.js';
 
 const TERMINAL = /^response\.(completed|failed|incomplete)$/;
