@@ -21,19 +21,33 @@ import { checkSupported, connect, findProvider, loadRegistry, type Manifest } fr
 type Json = Record<string, unknown>;
 type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[]; warnings: Issue[] };
 
-/** Every option's default, in one place. */
-export const CLIENT_DEFAULTS = { validate: true, env: process.env as Record<string, string | undefined> };
+/**
+ * Every option's default, in one place. `env` is read when a call needs it,
+ * and only where a `process` exists (Node, Bun, Deno): a browser or an edge
+ * runtime has none, so it is empty there and keys come from the options.
+ */
+export const CLIENT_DEFAULTS = {
+  validate: true,
+  get env(): Record<string, string | undefined> {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  },
+};
 
 const SCHEMAS = {
   openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent' },
   openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent' },
 } as const;
 
+// One static specifier per flavor, so bundlers (esbuild, Vite) see and include both.
+const VALIDATORS = {
+  openai: () => import('anyresponses/openai' as string),
+  openresponses: () => import('anyresponses/openresponses' as string),
+};
 const validators = new Map<string, Promise<Validate>>();
 function validatorFor(flavor: 'openai' | 'openresponses'): Promise<Validate> {
   let v = validators.get(flavor);
   if (!v) {
-    v = import(`anyresponses/${flavor}` as string).then((m: { validate: Validate }) => m.validate);
+    v = VALIDATORS[flavor]().then((m: { validate: Validate }) => m.validate);
     validators.set(flavor, v);
   }
   return v;

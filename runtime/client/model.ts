@@ -27,11 +27,18 @@ export function resetLegacyWarning(): void {
   warnedLegacy = false;
 }
 
+/** A DeprecationWarning where the runtime has process warnings (Node, Bun, Deno); the console elsewhere. */
+function deprecationWarning(message: string): void {
+  const p = (globalThis as { process?: { emitWarning?: (m: string, type: string) => void } }).process;
+  if (typeof p?.emitWarning === 'function') p.emitWarning(message, 'DeprecationWarning');
+  else console.warn(message);
+}
+
 export function parseModel(
   model: string,
   provider: string | undefined,
   isKnown: (name: string) => boolean,
-  warn: (message: string) => void = (m) => process.emitWarning(m, 'DeprecationWarning'),
+  warn: (message: string) => void = deprecationWarning,
 ): ModelRef {
   if (typeof model !== 'string' || model.length === 0) throw new ModelStringError('model must be a non-empty string');
   if (provider !== undefined) return { provider, model };
