@@ -5,6 +5,7 @@
  * out of here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cors } from './cors.js';
 import { createResponse } from './create.js';
 import { HttpError, statusError } from './errors.js';
 import { faultFromHeader, type Fault } from './faults.js';
@@ -15,6 +16,7 @@ import type { ServerState } from './state.js';
 type Json = Record<string, unknown>;
 
 export async function handle(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (cors(req, res)) return;
   const record = (body: unknown, rawBody: string) => {
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody };
     state.requests.push(received);
