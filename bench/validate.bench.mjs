@@ -94,7 +94,7 @@ const [floorIr, orIr, oaIr, openaiIr] = importCommands.map((a) => instructions(a
 // The whole generate (types, validators, entry modules for both specs) against openapi-typescript on the whole OpenAI spec.
 const tmp = mkdtempSync(join(tmpdir(), 'ar-bench-val-'));
 const ots = timeProcess(['node_modules/openapi-typescript/bin/cli.js', join(process.cwd(), '..', 'shared', 'specs', 'openai', 'openapi.json'), '-o', join(tmp, 'o.d.ts')]);
-const gen = timeProcess(['dist/generator/cli/bin.js', 'generate', '--quiet', '--out', join(tmp, 'g')]);
+const gen = timeProcess(['generator/dist/cli/bin.js', 'generate', '--quiet', '--out', join(tmp, 'g')]);
 rmSync(tmp, { recursive: true, force: true });
 
 const us = (ns) => `${(ns / 1000).toFixed(1)} µs`;

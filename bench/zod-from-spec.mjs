@@ -6,7 +6,7 @@
  * unions with z.null(), enums and consts as literals.
  */
 import { z } from 'zod';
-import { buildIRFromFile } from '../dist/generator/pipeline.js';
+import { buildIRFromFile } from '../generator/dist/pipeline.js';
 
 export async function zodFromSpec(file) {
   const ir = buildIRFromFile(file, { spec: 'openresponses' });
