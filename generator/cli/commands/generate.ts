@@ -2,7 +2,7 @@
  * `anyresponses-codegen generate [--check [--full]] [--include responses|all]
  *   [--spec-dir DIR] [--out DIR] [--root DIR] [--no-download] [--dump-ir [PIN]]`
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runGenerate } from '../../generate.js';
 import { buildIR } from '../../pipeline.js';
@@ -59,10 +59,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const ms = Math.round(performance.now() - started);
   if (values.check) {
     if (result.stale.length === 0) {
-      if (!values.quiet) io.stdout(`generated/ is up to date (${result.fromStamp ? 'stamp matches' : 'compared in memory'}, ${ms} ms)`);
+      if (!values.quiet) io.stdout(`${shown(ctx.cwd, ctx.outDir)} is up to date (${result.fromStamp ? 'stamp matches' : 'compared in memory'}, ${ms} ms)`);
       return 0;
     }
-    io.stderr(`generated/ is stale; run \`npm run generate\`. ${result.stale.length} file(s):`);
+    io.stderr(`${shown(ctx.cwd, ctx.outDir)} is stale; run \`anyresponses-codegen generate\` (\`npm run generate\` in the repository). ${result.stale.length} file(s):`);
     for (const s of result.stale) io.stderr(`  ${s.reason.padEnd(8)} generated/${s.path}`);
     return 1;
   }
@@ -71,4 +71,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     for (const s of result.stale) io.stdout(`  ${s.reason === 'extra' ? 'removed' : s.reason === 'missing' ? 'added  ' : 'updated'} generated/${s.path}`);
   }
   return 0;
+}
+
+/** The output folder as the user knows it: relative to the working directory (`generated/`, `node_modules/anyresponses/generated/`). */
+function shown(cwd: string, outDir: string): string {
+  return `${relative(cwd, outDir) || '.'}/`;
 }
