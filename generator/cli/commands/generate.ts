@@ -5,7 +5,6 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runGenerate } from '../../generate.js';
-import { buildIR } from '../../pipeline.js';
 import { UsageError, type CliIO } from '../io.js';
 import { projectContext } from '../project.js';
 
@@ -49,6 +48,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
 
   if (values['dump-ir'] !== undefined) {
+    const { buildIR } = await import('../../pipeline.js');
     const ir = await buildIR(values['dump-ir'] || 'openresponses', { include: values.include as 'all' | undefined, ctx });
     io.stdout(JSON.stringify(ir, null, 2));
     return 0;
