@@ -8,7 +8,8 @@ import type { GeneratorContext } from './context.js';
 import { emitSpec } from './emit/index.js';
 import { loadSpec } from './load/index.js';
 import type { Pin } from './load/sources.js';
-import { irFromLoaded } from './pipeline.js';
+import { irFromLoaded, irOfSelection } from './pipeline.js';
+import { selectionsOf } from './select/selections.js';
 
 export interface PinResult {
   files: ReturnType<typeof emitSpec>;
@@ -18,7 +19,12 @@ export interface PinResult {
 export async function emitPin(pin: Pin, ctx: GeneratorContext): Promise<PinResult> {
   const loaded = await loadSpec(pin, ctx);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), bytes: loaded.bytes };
+  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
+}
+
+/** The files of every selection cut from this pin (`generated/chat/` from the openai pin). */
+export function emitSelections(loaded: Awaited<ReturnType<typeof loadSpec>>, ctx: GeneratorContext): PinResult['files'] {
+  return selectionsOf(loaded.pin.name).flatMap((s) => emitSpec(irOfSelection(loaded, s), ctx.emit));
 }
 
 if (parentPort && workerData?.kind === 'anyresponses-emit') {

@@ -18,6 +18,7 @@ import { normalize } from './normalize/index.js';
 import { applyOverlays } from './normalize/overlays.js';
 import { nameInlineStreamEvents } from './normalize/stream-names.js';
 import { preselect, select } from './select/index.js';
+import { preselectOperations, selectOperations, type Selection } from './select/selections.js';
 import { sha256 } from './util/hash.js';
 
 export interface BuildOptions {
@@ -41,6 +42,17 @@ export function irFromLoaded(loaded: LoadedSpec, include: Include, ctx: Generato
   const raw = preselect(doc, pin, include, ctx.responsesPathPattern);
   const ir = nameInlineStreamEvents(normalize(raw, pin));
   return select(ir, include, ctx.responsesPathPattern);
+}
+
+/**
+ * normalize + select for one selection of an already-loaded pin (see
+ * `select/selections.ts`): the same bytes and overlays, emitted as `selection.spec`.
+ */
+export function irOfSelection(loaded: LoadedSpec, selection: Selection, overlays = true): IR {
+  const doc = overlays ? applyOverlays(loaded.doc, loaded.overlays) : loaded.doc;
+  const pin: SpecPin = { ...specPin(loaded.pin), spec: selection.spec, ...(selection.errorSchema ? { errorSchema: selection.errorSchema } : {}) };
+  const ir = nameInlineStreamEvents(normalize(preselectOperations(doc, pin, selection), pin));
+  return selectOperations(ir, selection);
 }
 
 /** The normalized, selected IR of one pinned spec. */

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { GeneratorContext } from './context.js';
-import { emitPin, type PinResult } from './emit-worker.js';
+import { emitPin, emitSelections, type PinResult } from './emit-worker.js';
 import { emitSpec } from './emit/index.js';
 import { fingerprint, packageVersion } from './fingerprint.js';
 import { loadSpec } from './load/index.js';
@@ -60,7 +60,7 @@ async function inThisThread(pin: Pin, ctx: GeneratorContext, fetcher?: Fetcher):
   if (!fetcher) return emitPin(pin, ctx);
   const loaded = await loadSpec(pin, ctx, fetcher);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), bytes: loaded.bytes };
+  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
 }
 
 /** Workers need the compiled generator (a .js worker file); from TypeScript sources everything runs in this thread. */
