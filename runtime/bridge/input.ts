@@ -103,7 +103,7 @@ export function messagesFrom(body: BridgeRequest, options: BridgeOptions): ChatR
       flush();
       assistant = { role: 'assistant' };
       const text = textOf(item.content, ['output_text', 'input_text', 'text']);
-      const refusal = textOf(item.content, ['refusal'], 'refusal');
+      const refusal = Array.isArray(item.content) ? textOf(item.content, ['refusal'], 'refusal') : '';
       if (text || !refusal) assistant.content = text;
       if (refusal) assistant.refusal = refusal;
     } else if (kind === 'message') {

@@ -132,8 +132,7 @@ export const CHAT_FIELDS: readonly ChatFieldRow[] = [
   { chat: 'model', body: '`model`', stream: '`model` from the first chunk' },
   { chat: 'choices', body: 'index 0 (`n` > 1 is not bridged)', stream: 'index 0; chunks with empty `choices` carry usage or nothing (Azure\'s prompt-filter chunk is skipped)' },
   { chat: 'choices[].finish_reason', body: '`status` (table below)', stream: 'closes the open items; the terminal event waits for the end of the stream (usage may follow)' },
-  { chat: 'message.content / delta.content (string)', body: '`output_text`', stream: '`output_text.delta`' },
-  { chat: 'message.content / delta.content (parts)', body: '`text` parts -> `output_text`; `thinking` parts (Mistral) -> the reasoning item', stream: 'the same, as deltas, in order' },
+  { chat: 'message.content / delta.content', body: 'a string: `output_text`; an array of parts (Mistral): `text` parts -> `output_text`, `thinking` parts -> the reasoning item', stream: '`output_text.delta` (`reasoning.delta` for thinking parts), in order' },
   { chat: 'message.reasoning_content / delta.reasoning_content', body: 'the reasoning item', stream: '`reasoning.delta` in a `reasoning_text` part' },
   { chat: 'message.reasoning / delta.reasoning', body: 'the reasoning item (when there is no `reasoning_content`)', stream: 'the same' },
   { chat: 'message.refusal / delta.refusal', body: 'a `refusal` part', stream: '`refusal.delta`' },
@@ -141,13 +140,13 @@ export const CHAT_FIELDS: readonly ChatFieldRow[] = [
   { chat: 'message.function_call / delta.function_call', body: 'a `function_call` item (deprecated form)', stream: 'the same' },
   { chat: 'message.annotations / delta.annotations', body: '`url_citation` annotations on the text', stream: 'the same, as `output_text.annotation.added` before `output_text.done`' },
   { chat: 'citations, search_results', body: '`url_citation` annotations for each `[n]` marker (Perplexity)', stream: 'the same, at the end of the text' },
-  { chat: 'choices[].logprobs.content', body: '`logprobs` of the `output_text` part', stream: '`logprobs` on each `output_text.delta` and on `output_text.done`' },
+  { chat: 'choices[].logprobs', body: 'its `content` -> `logprobs` of the `output_text` part (`bytes: null` -> `[]`)', stream: '`logprobs` on each `output_text.delta` and on `output_text.done`' },
   { chat: 'usage', body: '`usage` (usage table)', stream: 'the last usage seen (a final chunk with empty `choices`, or every chunk: Perplexity)' },
   { chat: 'choices[].usage, x_groq.usage', body: '`usage` when there is no top-level one (Moonshot, Groq)', stream: 'the same' },
   { chat: 'service_tier', body: '`service_tier`', stream: 'the first one seen' },
   { chat: 'error', body: 'an error body: the runtime error for its status or type (`errorFromChatBody`)', stream: '`error` event, then `response.failed`' },
   { chat: 'message.audio', body: 'ignored (no audio output in OpenResponses)', stream: 'ignored' },
-  { chat: 'system_fingerprint, obfuscation, moderation, x_groq, time_info, prompt_filter_results, content_filter_results, provider_metadata, usage_breakdown, matched_stop, p', body: 'ignored', stream: 'ignored' },
+  { chat: 'message.role / delta.role, metadata, system_fingerprint, obfuscation, moderation, x_groq, time_info, prompt_filter_results, content_filter_results, provider_metadata, usage_breakdown, matched_stop, p', body: 'ignored', stream: 'ignored' },
 ];
 
 export const FINISH_MAPPING: readonly ResponseRow[] = Object.entries(FINISH_REASONS).map(([reason, o]) => ({
