@@ -91,8 +91,9 @@ describe('the mapping table', () => {
 });
 
 describe('the chat module', () => {
-  it('is exported as anyresponses/chat', () => {
+  it('is exported as anyresponses/chat (and typed for node10 resolution)', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     expect(pkg.exports['./chat']).toEqual({ types: './generated/chat/index.d.ts', default: './generated/chat/index.js' });
+    if (pkg.typesVersions) expect(pkg.typesVersions['*'].chat).toEqual(['./generated/chat/index.d.ts']);
   });
 });
