@@ -1,25 +1,260 @@
 /**
- * Keeps secrets out of messages, logs and error objects: the API key in use
- * and anything that looks like a bearer token or an `sk-` key is replaced.
+ * Keeps secrets out of everything the library hands back: one `Redactor` per
+ * call, built from the secrets it knows (the API key in use, the values of
+ * credential headers, the user and password of a base URL), and applied at
+ * the boundary (client.ts) to every error thrown to the caller (message,
+ * stack, every own property, the whole `cause` chain), every warning, and
+ * the events a StreamError carries. Whatever the configured list misses,
+ * patterns catch: bearer and basic credentials, `sk-` keys, and the user
+ * info of URLs (`https://user:pass@host`). Values are copied iteratively
+ * (no depth at which strings stay raw), cycles included, keys included; a
+ * secret cut short by a truncation (`gsk_LIVE...`) is caught too.
  */
-const PATTERNS: Array<[RegExp, string]> = [
-  [/Bearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer [redacted]'],
-  [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[redacted]'],
-];
 
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  for (const [re, to] of PATTERNS) out = out.replace(re, to);
+/** The text that replaces a secret. */
+export const REDACTED = '[redacted]';
+
+/** Secrets shorter than this are placeholders (`test`, `k`), never searched for. */
+export const MIN_SECRET_LENGTH = 8;
+
+/** Headers whose values are credentials, whatever the provider calls its own (added by name). */
+export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|key|token|secret|auth|session|password|credential/i;
+
+const PATTERNS = [
+  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{4,}/g.source,
+  /\bsk-[A-Za-z0-9_-]{8,}/g.source,
+  /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/?#@"'<>]+@/g.source,
+];
+const PATTERN_RE = new RegExp(PATTERNS.map((p) => `(${p})`).join('|'), 'g');
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+function replacement(match: string): string {
+  if (/^(Bearer|Basic|Token)\s/i.test(match)) return `${match.split(/\s+/)[0]} ${REDACTED}`;
+  if (match.startsWith('sk-')) return `sk-${REDACTED}`;
+  const scheme = match.indexOf('://');
+  if (scheme > 0 && match.endsWith('@')) return `${match.slice(0, scheme + 3)}${REDACTED}@`;
+  return REDACTED;
+}
+
+export class Redactor {
+  private readonly secrets: string[] = [];
+  /** Built on first use: a call that never fails never pays for it. */
+  private compiled: RegExp | undefined;
+
+  constructor(secrets: Iterable<string | undefined> = []) {
+    this.add(secrets);
+  }
+
+  /** Adds secrets (too short ones are ignored). */
+  add(secrets: Iterable<string | undefined>): this {
+    for (const s of secrets) {
+      if (typeof s !== 'string' || s.length < MIN_SECRET_LENGTH || this.secrets.includes(s)) continue;
+      this.secrets.push(s);
+      this.compiled = undefined;
+    }
+    return this;
+  }
+
+  private get re(): RegExp {
+    if (this.compiled === undefined) {
+      // Longest first, so a secret that contains another is replaced whole.
+      this.secrets.sort((a, b) => b.length - a.length);
+      this.compiled = this.secrets.length === 0 ? PATTERN_RE : new RegExp(`${this.secrets.map(escapeRe).join('|')}|${PATTERN_RE.source}`, 'g');
+    }
+    return this.compiled;
+  }
+
+  /** A string with every secret replaced. */
+  text(s: string): string {
+    const re = this.re;
+    re.lastIndex = 0;
+    let out = re.test(s) ? s.replace(re, (m) => (this.secrets.includes(m) ? REDACTED : replacement(m))) : s;
+    if (this.secrets.length > 0 && out.includes('...')) out = this.cutSecrets(out);
+    return out;
+  }
+
+  /** A secret's start just before a truncation mark (`gsk_LIVEKEY...`), at least 6 characters of it. */
+  private cutSecrets(s: string): string {
+    let out = s;
+    for (let at = out.indexOf('...'); at !== -1; at = out.indexOf('...', at + 3)) {
+      for (const secret of this.secrets) {
+        for (let k = Math.min(secret.length - 1, at); k >= 6; k--) {
+          if (out.startsWith(secret.slice(0, k), at - k)) {
+            out = out.slice(0, at - k) + REDACTED + out.slice(at);
+            at += REDACTED.length - k;
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A copy of a value with every string (and every key) redacted, at any depth, made
+   * iteratively; shared and cyclic objects stay shared and cyclic. Errors found inside
+   * are redacted in place (see `error`).
+   */
+  value<T>(v: T): T {
+    if (typeof v === 'string') return this.text(v) as T;
+    if (v === null || typeof v !== 'object') return v;
+    if (v instanceof Error) return this.error(v) as T;
+    const copies = new Map<object, Record<string, unknown> | unknown[]>();
+    const work: Array<[object, Record<string, unknown> | unknown[]]> = [];
+    const copyOf = (x: unknown): unknown => {
+      if (typeof x === 'string') return this.text(x);
+      if (x === null || typeof x !== 'object') return x;
+      if (x instanceof Error) return this.error(x);
+      let c = copies.get(x);
+      if (c === undefined) {
+        c = Array.isArray(x) ? new Array(x.length) : {};
+        copies.set(x, c);
+        work.push([x, c]);
+      }
+      return c;
+    };
+    const root = copyOf(v);
+    while (work.length > 0) {
+      const [src, dst] = work.pop()!;
+      if (Array.isArray(src)) {
+        for (let i = 0; i < src.length; i++) (dst as unknown[])[i] = copyOf(src[i]);
+        continue;
+      }
+      for (const k of Object.keys(src)) {
+        const key = this.text(k);
+        const value = copyOf((src as Record<string, unknown>)[k]);
+        if (key === '__proto__') Object.defineProperty(dst, key, { value, enumerable: true, writable: true, configurable: true });
+        else (dst as Record<string, unknown>)[Object.prototype.hasOwnProperty.call(dst, key) ? uniqueKey(dst as Record<string, unknown>, key) : key] = value;
+      }
+    }
+    return root as T;
+  }
+
+  /**
+   * Redacts an error in place and returns it: message, stack, every own property and the
+   * whole `cause` chain (cycles included). Only what changes is written, so an error
+   * without secrets is left exactly as it was.
+   */
+  error<E>(e: E): E {
+    if (typeof e === 'string') return this.text(e) as E;
+    if (e === null || typeof e !== 'object') return e;
+    const seen = new Set<object>();
+    const todo: object[] = [e];
+    while (todo.length > 0) {
+      const err = todo.pop()!;
+      if (seen.has(err)) continue;
+      seen.add(err);
+      // The stack first: V8 builds it from the message it had.
+      for (const key of ['stack', 'message', ...Object.keys(err)]) {
+        const desc = Object.getOwnPropertyDescriptor(err, key);
+        if (!desc || !('value' in desc || (desc.get && desc.set))) continue;
+        const v = ('value' in desc ? desc.value : (err as Record<string, unknown>)[key]) as unknown;
+        if (v !== null && typeof v === 'object' && v instanceof Error) {
+          todo.push(v);
+          continue;
+        }
+        const clean = this.value(v);
+        if (clean !== v && (typeof v !== 'object' || this.differs(v, clean))) write(err, key, clean);
+      }
+      const cause = Object.getOwnPropertyDescriptor(err, 'cause');
+      if (cause && 'value' in cause) {
+        const c = cause.value as unknown;
+        if (c !== null && typeof c === 'object') todo.push(c);
+        else if (typeof c === 'string' && this.text(c) !== c) write(err, 'cause', this.text(c));
+      }
+    }
+    return e;
+  }
+
+  /** Whether a redacted copy says anything other than the original (so the original can stay). */
+  private differs(a: unknown, b: unknown): boolean {
+    const work: Array<[unknown, unknown]> = [[a, b]];
+    const seen = new Set<unknown>();
+    while (work.length > 0) {
+      const [x, y] = work.pop()!;
+      if (x === y) continue;
+      if (typeof x === 'string' || x === null || typeof x !== 'object' || y === null || typeof y !== 'object') return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      const kx = Object.keys(x);
+      const ky = Object.keys(y);
+      if (kx.length !== ky.length) return true;
+      for (let i = 0; i < kx.length; i++) {
+        if (kx[i] !== ky[i]) return true;
+        work.push([(x as Record<string, unknown>)[kx[i]], (y as Record<string, unknown>)[ky[i]]]);
+      }
+    }
+    return false;
+  }
+}
+
+function uniqueKey(o: Record<string, unknown>, key: string): string {
+  let n = 2;
+  while (Object.prototype.hasOwnProperty.call(o, `${key}#${n}`)) n++;
+  return `${key}#${n}`;
+}
+
+function write(o: object, key: string, value: unknown): void {
+  try {
+    const desc = Object.getOwnPropertyDescriptor(o, key);
+    if (desc?.set) (o as Record<string, unknown>)[key] = value;
+    else Object.defineProperty(o, key, { value });
+  } catch {
+    // A frozen foreign object: nothing to do but leave it (our own errors are never frozen).
+  }
+}
+
+/** The credentials in a set of headers (by name: auth, key, token, cookie...), with a scheme's token on its own too. */
+export function headerSecrets(headers: Record<string, string | undefined> | undefined, extraNames: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const extra = new Set(extraNames.map((n) => n.toLowerCase()));
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (typeof value !== 'string' || !(CREDENTIAL_HEADER.test(name) || extra.has(name.toLowerCase()))) continue;
+    out.push(value);
+    const space = value.indexOf(' ');
+    if (space > 0) out.push(value.slice(space + 1).trim());
+  }
   return out;
 }
 
-/** A deep copy of a JSON value with every string redacted. */
-export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
-  if (typeof value === 'string') return redact(value, secrets);
-  if (depth > 64 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, secrets, depth + 1);
+/** The user and password of a URL, raw and decoded. */
+export function urlSecrets(url: string | undefined): string[] {
+  // No '@', no user info: the common case costs no URL parse.
+  if (!url || typeof url !== 'string' || !url.includes('@')) return [];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]+)@/i.exec(url);
+    return m ? [m[1], ...m[1].split(':')] : [];
+  }
+  const out: string[] = [];
+  for (const part of [parsed.username, parsed.password]) {
+    if (!part) continue;
+    out.push(part);
+    try {
+      const decoded = decodeURIComponent(part);
+      if (decoded !== part) out.push(decoded);
+    } catch {
+      // a malformed % escape: the raw form is already listed
+    }
+  }
+  if (parsed.username && parsed.password) out.push(`${parsed.username}:${parsed.password}`);
   return out;
+}
+
+/** A URL without its user info, for messages. */
+export function safeURL(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`);
+}
+
+/** Kept for callers of the earlier API: one string. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  return new Redactor(secrets).text(text);
+}
+
+/** Kept for callers of the earlier API: a deep copy of a value. */
+export function redactValue(value: unknown, secrets: readonly string[] = []): unknown {
+  return new Redactor(secrets).value(value);
 }
