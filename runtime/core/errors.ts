@@ -4,7 +4,8 @@
  * body); subclasses name the situation. Nothing here ever holds request
  * headers, and messages and bodies are redacted of secrets.
  */
-import { redact, redactValue } from './redact.js';
+import type { LimitName } from './limits.js';
+import { Redactor } from './redact.js';
 
 export interface ErrorInit {
   provider?: string;
@@ -57,7 +58,40 @@ export class ProviderError extends AnyResponsesError {}
 export class UpstreamProviderError extends ProviderError {}
 export class GatewayTimeoutError extends ProviderError {}
 export class APIConnectionError extends AnyResponsesError {}
-export class TimeoutError extends APIConnectionError {}
+/** An attempt that took longer than `limits.timeoutMs` (headers and body together). */
+export class TimeoutError extends APIConnectionError {
+  /** The limit that was passed, and its value in ms. */
+  readonly limit?: LimitName;
+  readonly value?: number;
+  constructor(message: string, init: ErrorInit & { limit?: LimitName; value?: number } = {}) {
+    super(message, init);
+    this.limit = init.limit ?? 'timeoutMs';
+    this.value = init.value;
+  }
+}
+/** A body that went silent for longer than `limits.idleTimeoutMs`. */
+export class IdleTimeoutError extends TimeoutError {}
+/** Options that cannot work (a bad limit, a base URL with credentials or that does not parse); thrown before any traffic. */
+export class ConfigurationError extends AnyResponsesError {}
+/** A redirect the client refuses to follow: to another origin, credentials and the request body stay here. */
+export class RedirectRefusedError extends AnyResponsesError {}
+/** The provider answered with something that is not the protocol: a body that is not JSON, a wrong content type, a malformed event. */
+export class ProtocolError extends AnyResponsesError {}
+/** A 2xx body that does not parse as JSON. */
+export class MalformedBodyError extends ProtocolError {}
+/** A server-sent event whose data is not a JSON object. */
+export class MalformedEventError extends ProtocolError {}
+/** A 2xx answer of another content type (`text/html` for a call, anything but `text/event-stream` for a stream). */
+export class UnexpectedContentTypeError extends ProtocolError {
+  constructor(
+    message: string,
+    /** The content type received. */
+    readonly contentType: string,
+    init: ErrorInit = {},
+  ) {
+    super(message, init);
+  }
+}
 export class AbortError extends AnyResponsesError {}
 export class UnsupportedProviderError extends AnyResponsesError {
   constructor(
@@ -99,6 +133,12 @@ export interface HttpFailure {
   secrets?: readonly string[];
 }
 
+/** The request id a provider sent (`x-request-id`, `request-id`), redacted and at most 200 characters. */
+export function requestIdOf(headers: Headers, redactor: Redactor): string | undefined {
+  const raw = headers.get('x-request-id') ?? headers.get('request-id');
+  return raw === null ? undefined : redactor.text(raw.slice(0, 200));
+}
+
 /** Seconds from `retry-after-ms` or `retry-after` (seconds or an HTTP date). */
 export function retryAfterSeconds(headers: Headers, now = Date.now()): number | undefined {
   const ms = Number(headers.get('retry-after-ms'));
@@ -113,8 +153,8 @@ export function retryAfterSeconds(headers: Headers, now = Date.now()): number | 
 
 /** The right error for a non-2xx response, read from the provider-style body `{"error": {...}}` and its variants. */
 export function errorFromResponse(f: HttpFailure): AnyResponsesError {
-  const secrets = f.secrets ?? [];
-  const body = redactValue(f.body, secrets);
+  const redactor = new Redactor(f.secrets ?? []);
+  const body = redactor.value(f.body);
   const err = (body && typeof body === 'object' ? (body as Record<string, unknown>).error : undefined) as unknown;
   const detail = (err && typeof err === 'object' ? err : body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const text = typeof err === 'string' ? err : typeof detail.message === 'string' ? detail.message : typeof body === 'string' ? body : '';
@@ -125,10 +165,10 @@ export function errorFromResponse(f: HttpFailure): AnyResponsesError {
     code,
     param: typeof detail.param === 'string' || detail.param === null ? (detail.param as string | null) : undefined,
     type: typeof detail.type === 'string' ? detail.type : undefined,
-    requestId: f.headers.get('x-request-id') ?? f.headers.get('request-id') ?? undefined,
+    requestId: requestIdOf(f.headers, redactor),
     body,
   };
-  const message = redact(`${f.provider ? `${f.provider}: ` : ''}${f.status}${text ? ` ${text.slice(0, 500)}` : ''}`, secrets);
+  const message = `${f.provider ? `${f.provider}: ` : ''}${f.status}${text ? ` ${text.slice(0, 500)}` : ''}`;
   const hint = `${code ?? ''} ${init.type ?? ''} ${text}`;
   if (f.status === 400 || f.status === 422) {
     if (CONTEXT.test(hint)) return new ContextLengthExceededError(message, init);

@@ -7,6 +7,8 @@
  * BOM is dropped; what is pending at the end is flushed (a missing final
  * blank line loses nothing).
  */
+import { MalformedEventError } from '../core/errors.js';
+import { LIMITS, SSEEventTooLargeError, SSELineTooLongError } from '../core/limits.js';
 
 export interface SSEMessage {
   event?: string;
@@ -15,15 +17,41 @@ export interface SSEMessage {
   retry?: number;
 }
 
+export interface SSEDecoderOptions {
+  /** Longest line, in characters (default LIMITS.maxLineLength). */
+  maxLineLength?: number;
+  /** Largest event (its data lines together), in characters (default LIMITS.maxEventLength). */
+  maxEventLength?: number;
+  /** Named in the errors. */
+  provider?: string;
+}
+
+/**
+ * Each chunk is scanned once: line ends are searched only in the new text, and
+ * the start of a line still open is kept apart (`pending`) until its end
+ * arrives, so a long line in many chunks costs its length, not its length
+ * times the number of chunks. Lines and events past their limits throw
+ * SSELineTooLongError / SSEEventTooLargeError as soon as they are passed.
+ */
 export class SSEDecoder {
   private readonly text = new TextDecoder('utf-8');
-  private buffer = '';
+  private pending = '';
   private sawCR = false;
   private started = false;
   private data: string[] = [];
+  private dataLength = 0;
   private event: string | undefined;
   private id: string | undefined;
   private retry: number | undefined;
+  private readonly maxLine: number;
+  private readonly maxEvent: number;
+  private readonly provider: string | undefined;
+
+  constructor(options: SSEDecoderOptions = {}) {
+    this.maxLine = options.maxLineLength ?? LIMITS.maxLineLength;
+    this.maxEvent = options.maxEventLength ?? LIMITS.maxEventLength;
+    this.provider = options.provider;
+  }
 
   /** Feeds bytes (or already-decoded text); returns the messages completed by them. */
   push(chunk: Uint8Array | string): SSEMessage[] {
@@ -35,21 +63,19 @@ export class SSEDecoder {
     // A CR that ended the previous chunk already ended its line: skip the LF of a split CRLF.
     if (this.sawCR && text.charCodeAt(0) === 10) text = text.slice(1);
     this.sawCR = false;
-    this.buffer += text;
     const out: SSEMessage[] = [];
     let start = 0;
-    const buf = this.buffer;
-    // Next CR and LF positions, searched again only once passed (no rescans: linear per chunk).
-    let lf = buf.indexOf('\n');
-    let cr = buf.indexOf('\r');
+    // Next CR and LF positions in this chunk, searched again only once passed.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
     for (;;) {
-      if (lf !== -1 && lf < start) lf = buf.indexOf('\n', start);
-      if (cr !== -1 && cr < start) cr = buf.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
       let end: number;
       let next: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         end = cr;
-        if (cr + 1 < buf.length) next = buf.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+        if (cr + 1 < text.length) next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
         else {
           next = cr + 1;
           this.sawCR = true;
@@ -58,22 +84,39 @@ export class SSEDecoder {
         end = lf;
         next = lf + 1;
       } else break;
-      this.line(buf.slice(start, end), out);
+      if (this.pending.length === 0) {
+        if (end - start > this.maxLine) this.lineTooLong();
+        this.line(text.slice(start, end), out);
+      } else {
+        if (this.pending.length + end - start > this.maxLine) this.lineTooLong();
+        const line = this.pending + text.slice(start, end);
+        this.pending = '';
+        this.line(line, out);
+      }
       start = next;
     }
-    this.buffer = start === 0 ? buf : buf.slice(start);
+    if (start < text.length) {
+      if (this.pending.length + text.length - start > this.maxLine) this.lineTooLong();
+      this.pending += start === 0 ? text : text.slice(start);
+    }
     return out;
   }
 
   /** Ends the stream: flushes a last line and a last message without their blank line. */
   end(): SSEMessage[] {
     const out = this.push(this.text.decode());
-    if (this.buffer.length > 0) {
-      this.line(this.buffer, out);
-      this.buffer = '';
+    if (this.pending.length > 0) {
+      const line = this.pending;
+      this.pending = '';
+      this.line(line, out);
     }
     this.dispatch(out);
     return out;
+  }
+
+  private lineTooLong(): never {
+    this.pending = '';
+    throw new SSELineTooLongError('a line of the event stream', 'maxLineLength', this.maxLine, this.provider);
   }
 
   private line(line: string, out: SSEMessage[]): void {
@@ -85,6 +128,12 @@ export class SSEDecoder {
     if (value.charCodeAt(0) === 32) value = value.slice(1);
     switch (field) {
       case 'data':
+        this.dataLength += value.length + 1;
+        if (this.dataLength > this.maxEvent) {
+          this.data = [];
+          this.dataLength = 0;
+          throw new SSEEventTooLargeError('an event of the stream', 'maxEventLength', this.maxEvent, this.provider);
+        }
         this.data.push(value);
         break;
       case 'event':
@@ -110,6 +159,7 @@ export class SSEDecoder {
     if (this.retry !== undefined) msg.retry = this.retry;
     out.push(msg);
     this.data = [];
+    this.dataLength = 0;
     this.event = undefined;
   }
 }
@@ -118,8 +168,8 @@ export class SSEDecoder {
 export const DONE = '[DONE]';
 
 /** Yields the messages of a byte stream, stopping at `[DONE]`. */
-export async function* parseSSE(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<SSEMessage> {
-  const decoder = new SSEDecoder();
+export async function* parseSSE(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, options: SSEDecoderOptions = {}): AsyncGenerator<SSEMessage> {
+  const decoder = new SSEDecoder(options);
   const iterable = Symbol.asyncIterator in source ? (source as AsyncIterable<Uint8Array>) : readableToIterable(source as ReadableStream<Uint8Array>);
   for await (const chunk of iterable) {
     for (const msg of decoder.push(chunk)) {
@@ -146,12 +196,28 @@ async function* readableToIterable(stream: ReadableStream<Uint8Array>): AsyncGen
   }
 }
 
-/** Parses the JSON of one message, with a clear error naming the offending text. */
+/**
+ * Parses the JSON of one message into an event object. Data that is not JSON, or not an
+ * object, is a MalformedEventError naming the event and quoting the start of its data.
+ */
 export function parseEventData(msg: SSEMessage): unknown {
+  return parseEvent(msg);
+}
+
+/** `parseEventData`, with the provider named in the error. */
+export function parseEvent(msg: SSEMessage, provider?: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(msg.data);
+    value = JSON.parse(msg.data);
   } catch (e) {
-    const text = msg.data.length > 120 ? msg.data.slice(0, 117) + '...' : msg.data;
-    throw new SyntaxError(`malformed SSE event${msg.event ? ` '${msg.event}'` : ''}: ${(e as Error).message}; data: ${text}`);
+    throw malformed(msg, (e as Error).message.split('\n')[0].slice(0, 200), provider);
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw malformed(msg, `expected a JSON object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, provider);
+  return value;
+}
+
+function malformed(msg: SSEMessage, why: string, provider?: string): MalformedEventError {
+  const text = msg.data.length > 120 ? msg.data.slice(0, 117) + '...' : msg.data;
+  const event = msg.event ? ` '${msg.event.slice(0, 100)}'` : '';
+  return new MalformedEventError(`${provider ? `${provider}: ` : ''}malformed SSE event${event}: ${why}; data: ${text}`, { provider });
 }

@@ -5,11 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSSE, SSEDecoder, type SSEMessage } from '../../runtime/sse/decoder.js';
+import { MalformedEventError } from '../../runtime/core/errors.js';
+import { SSEEventTooLargeError, SSELineTooLongError } from '../../runtime/core/limits.js';
+import { parseEventData, parseSSE, SSEDecoder, type SSEDecoderOptions, type SSEMessage } from '../../runtime/sse/decoder.js';
 import { recordings } from '../support/shared.js';
 
-function decodeAll(chunks: Array<string | Uint8Array>): SSEMessage[] {
-  const d = new SSEDecoder();
+function decodeAll(chunks: Array<string | Uint8Array>, options?: SSEDecoderOptions): SSEMessage[] {
+  const d = new SSEDecoder(options);
   return [...chunks.flatMap((c) => d.push(c)), ...d.end()];
 }
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -52,6 +54,56 @@ describe('SSE decoding: edge cases', () => {
     const got: string[] = [];
     for await (const m of parseSSE(stream)) got.push(m.data);
     expect(got).toEqual(['1']);
+  });
+});
+
+describe('SSE decoding: limits and malformed events', () => {
+  const chunked = (s: string, n: number) => Array.from({ length: Math.ceil(s.length / n) }, (_, i) => s.slice(i * n, (i + 1) * n));
+  it.each([
+    ['a line at the limit passes', { wire: chunked(`data: ${'a'.repeat(94)}\n\n`, 7), limits: { maxLineLength: 100 } }, [{ data: 'a'.repeat(94) }]],
+    ['a line one over the limit, in many chunks', { wire: chunked(`data: ${'a'.repeat(95)}\n\n`, 7), limits: { maxLineLength: 100 } }, SSELineTooLongError],
+    ['a line over the limit in one chunk', { wire: [`data: ${'a'.repeat(200)}\n\n`], limits: { maxLineLength: 100 } }, SSELineTooLongError],
+    ['a line over the limit that never ends', { wire: chunked(`data: ${'a'.repeat(200)}`, 10), limits: { maxLineLength: 100 } }, SSELineTooLongError],
+    ['an event at the limit passes', { wire: ['data: aaaa\ndata: bbbb\n\n'], limits: { maxEventLength: 10 } }, [{ data: 'aaaa\nbbbb' }]],
+    ['an event of short lines over the limit', { wire: ['data: aaaa\ndata: bbbb\ndata: c\n\n'], limits: { maxEventLength: 10 } }, SSEEventTooLargeError],
+  ] as const)('%s', (_name, { wire, limits }, want) => {
+    if (Array.isArray(want)) expect(decodeAll([...wire], limits)).toEqual(want);
+    else expect(() => decodeAll([...wire], limits)).toThrow(want as new () => Error);
+  });
+
+  it.each([
+    ['data that is not JSON', { data: '{"type": "x", "delta": ' }, /malformed SSE event 'e': .*; data: \{"type"/],
+    ['JSON that is not an object', { data: '[1, 2]' }, /expected a JSON object, found an array/],
+    ['null', { data: 'null' }, /expected a JSON object, found null/],
+  ])('%s is a MalformedEventError', (_name, msg, message) => {
+    expect(() => parseEventData({ event: 'e', ...msg })).toThrow(MalformedEventError);
+    expect(() => parseEventData({ event: 'e', ...msg })).toThrow(message);
+  });
+});
+
+describe('SSE decoding is linear in the length of a line, however it is cut', () => {
+  /** CPU time (process.cpuUsage, µs) to decode one line of `n` characters in 4 KiB chunks; the least of 3 runs. */
+  function cost(n: number): number {
+    const piece = 'a'.repeat(4096);
+    const chunks = Array.from({ length: n / 4096 }, () => piece);
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const t = process.cpuUsage();
+      const d = new SSEDecoder({ maxLineLength: Infinity, maxEventLength: Infinity });
+      d.push('data: ');
+      for (const c of chunks) d.push(c);
+      const [msg] = d.push('\n\n');
+      const used = process.cpuUsage(t);
+      expect(msg.data.length).toBe(n);
+      best = Math.min(best, used.user + used.system);
+    }
+    return best;
+  }
+
+  it('4x the length costs about 4x (quadratic would be 16x), for 2, 8 and 32 MiB lines', () => {
+    const [small, medium, large] = [2, 8, 32].map((mib) => cost(mib * 2 ** 20));
+    expect(medium / small).toBeLessThan(8);
+    expect(large / medium).toBeLessThan(8);
   });
 });
 
