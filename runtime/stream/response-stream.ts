@@ -5,10 +5,20 @@
  * source (and so the connection). An `error` event or `response.failed`
  * rejects with a `StreamError` carrying the event, after every event before
  * it was delivered; a stream that ends without a terminal event rejects too.
+ * Every error it hands out (thrown from the iteration or rejected by
+ * `finalResponse()`) goes through the call's redaction first (`redact`).
  */
 import { AnyResponsesError } from '../core/errors.js';
 import { ResponseAccumulator, type Json, type StreamEvent } from './accumulator.js';
 import { withOutputText } from './output-text.js';
+
+/** What an ending event says went wrong: its `error`, its response's `error`, or (an OpenAI `error` event) the event itself. */
+function errorDetail(event: StreamEvent | undefined): unknown {
+  if (!event) return undefined;
+  const nested = (event.error ?? (event.response as Json | undefined)?.error) as unknown;
+  if (nested && typeof nested === 'object') return nested;
+  return event.type === 'error' ? event : undefined;
+}
 
 export class StreamError extends AnyResponsesError {
   constructor(
@@ -19,8 +29,9 @@ export class StreamError extends AnyResponsesError {
     readonly partialResponse?: Json,
     provider?: string,
   ) {
-    const detail = (event?.error ?? (event?.response as Json | undefined)?.error) as { code?: string; message?: string; type?: string } | undefined;
-    super(message, { provider, code: detail?.code ?? null, type: detail?.type ?? null, body: event });
+    const detail = errorDetail(event) as { code?: unknown; type?: unknown } | undefined;
+    const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : null);
+    super(message, { provider, code: text(detail?.code), type: text(detail?.type), body: event });
   }
 }
 
@@ -28,10 +39,17 @@ export interface ResponseStreamOptions {
   provider?: string;
   /** Called with each event before it is delivered (validation hooks in here). */
   onEvent?: (event: StreamEvent) => void;
+  /** Largest output/content/summary/annotation index (default LIMITS.maxIndex). */
+  maxIndex?: number;
+  /** Applied to every error before the caller sees it (the call's Redactor). */
+  redact?: (error: unknown) => unknown;
 }
 
+/** The longest provider message quoted in a StreamError's message. */
+const MESSAGE_MAX = 1_000;
+
 export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json = Json> implements AsyncIterable<E> {
-  private readonly acc = new ResponseAccumulator();
+  private readonly acc: ResponseAccumulator;
   private started = false;
   private settled = false;
   private readonly result: Promise<R & { output_text: string }>;
@@ -43,6 +61,7 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
     private readonly controller: AbortController = new AbortController(),
     private readonly options: ResponseStreamOptions = {},
   ) {
+    this.acc = new ResponseAccumulator({ maxIndex: options.maxIndex, provider: options.provider });
     this.result = new Promise((res, rej) => {
       this.resolve = res;
       this.reject = rej;
@@ -75,16 +94,18 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
       }
       throw this.fail('the stream ended without a terminal event');
     } catch (e) {
+      const clean = this.options.redact ? this.options.redact(e) : e;
       if (!this.settled) {
         this.settled = true;
-        this.reject(e);
+        this.reject(clean);
       }
-      throw e;
+      throw clean;
     } finally {
       if (!this.settled) {
         // The consumer stopped early (break/return): close the source and the connection.
         this.settled = true;
-        this.reject(new StreamError('the stream was closed before it finished', undefined, this.acc.snapshotResponse(), this.options.provider));
+        const early = new StreamError('the stream was closed before it finished', undefined, this.acc.snapshotResponse(), this.options.provider);
+        this.reject(this.options.redact ? this.options.redact(early) : early);
       }
       await iterator.return?.();
       this.controller.abort();
@@ -97,8 +118,10 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
   }
 
   private fail(message: string, event?: StreamEvent): StreamError {
-    const detail = (event?.error ?? (event?.response as Json | undefined)?.error) as { message?: string } | undefined;
-    return new StreamError(detail?.message ? `${message}: ${detail.message}` : message, event, this.acc.snapshotResponse(), this.options.provider);
+    const detail = errorDetail(event) as { message?: unknown } | undefined;
+    const said = typeof detail?.message === 'string' ? detail.message : '';
+    const quoted = said.length > MESSAGE_MAX ? `${said.slice(0, MESSAGE_MAX - 3)}...` : said;
+    return new StreamError(quoted ? `${message}: ${quoted}` : message, event, this.acc.snapshotResponse(), this.options.provider);
   }
 
   /** The response rebuilt from all events; consumes the stream if nobody iterates it. */
