@@ -4,16 +4,21 @@
  * One call: resolve the provider from its manifest, build the body from the
  * any-llm parameters, refuse what the provider rejects before any traffic,
  * validate the request strictly, send it, and validate what comes back
- * tolerantly (a provider's deviations are never fatal).
+ * tolerantly (a provider's deviations are never fatal). Every call runs
+ * within its limits (`LIMITS`, per client and per call) and behind the
+ * boundary (boundary.ts): what it throws and warns leaves redacted.
  */
-import { AnyResponsesError, APIConnectionError } from '../core/errors.js';
+import type { Reply } from '../core/body.js';
+import { AnyResponsesError, APIConnectionError, MalformedBodyError } from '../core/errors.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
 import { send, type TransportConfig } from '../core/transport.js';
-import { parseEventData, parseSSE } from '../sse/decoder.js';
+import { parseEvent, parseSSE } from '../sse/decoder.js';
 import type { StreamEvent } from '../stream/accumulator.js';
 import { setOutputText, withOutputText } from '../stream/output-text.js';
 import { ResponseStream } from '../stream/response-stream.js';
 import { SpecValidationError } from '../validation/spec-error.js';
 import type { Issue } from '../validation/issues.js';
+import { Boundary, boundedIssues } from './boundary.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
 import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
@@ -62,10 +67,34 @@ export type ResponsesOptions = CallOptions & Json & {
 export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' | 'apiBase' | 'clientArgs' | 'settings'> {
   validate?: boolean;
   env?: Record<string, string | undefined>;
+  /** Bounds on every call of this client (see LIMITS); a call's own `limits` win. */
+  limits?: Partial<Limits>;
 }
 
-async function call(model: string, input: unknown, options: ResponsesOptions, defaults: ClientOptions): Promise<unknown> {
+const timeoutLayer = (ms: number | undefined) => (ms === undefined ? undefined : { timeoutMs: ms });
+
+/** The limits of a call: LIMITS, the client's, then the call's (`timeout` and `clientArgs.timeout` are `timeoutMs`). */
+function limitsOf(defaults: ClientOptions, options: { limits?: Partial<Limits>; clientArgs?: CallOptions['clientArgs']; timeout?: number }): Limits {
+  return resolveLimits(defaults.limits, timeoutLayer(defaults.clientArgs?.timeout), options.limits, timeoutLayer(options.clientArgs?.timeout), timeoutLayer(options.timeout));
+}
+
+/** A plain call's JSON object; anything else is a MalformedBodyError. */
+async function jsonObject(reply: Reply, provider: string): Promise<Json> {
+  const value = await reply.json();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MalformedBodyError(`${provider}: expected a JSON object, got ${value === undefined ? 'an empty body' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, { provider, status: reply.status });
+  }
+  return value as Json;
+}
+
+function call(model: string, input: unknown, options: ResponsesOptions, defaults: ClientOptions): Promise<unknown> {
   const merged = { ...defaults, ...options } as ResponsesOptions & ClientOptions;
+  const boundary = new Boundary(merged);
+  return boundary.run(() => create(model, input, options, defaults, merged, boundary));
+}
+
+async function create(model: string, input: unknown, options: ResponsesOptions, defaults: ClientOptions, merged: ResponsesOptions & ClientOptions, boundary: Boundary): Promise<unknown> {
+  const limits = limitsOf(defaults, options);
   // Always awaited, even once loaded: a call yields before any traffic, so a signal aborted
   // right after the call still stops it before fetch is reached.
   const all = await loadRegistry();
@@ -77,6 +106,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
   checkSupported(manifest, body, stream ? 'stream' : 'create');
   const env = merged.env ?? CLIENT_DEFAULTS.env;
   const conn = connect(manifest, merged, env);
+  boundary.connected(conn, manifest.auth?.header);
   const check = merged.validate ?? CLIENT_DEFAULTS.validate;
   const validate = check ? await validatorFor(flavor) : undefined;
   if (validate) {
@@ -84,7 +114,7 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
     // fields passed through on purpose (`top_k`...), never an error.
     const r = validate(SCHEMAS[flavor].request, body, { mode: 'strict' });
     const errors = (r.errors ?? []).filter((e) => !(e.keyword === 'additionalProperties' && e.pointer.lastIndexOf('/') === 0));
-    if (errors.length > 0) throw new SpecValidationError(SCHEMAS[flavor].request, errors, 'the request');
+    if (errors.length > 0) throw new SpecValidationError(SCHEMAS[flavor].request, boundedIssues(errors, limits.maxIssues), 'the request');
   }
   const args = merged.clientArgs ?? {};
   const cfg: TransportConfig = {
@@ -94,32 +124,35 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
     fetch: args.fetch,
     defaultQuery: { ...conn.query, ...args.defaultQuery },
     maxRetries: args.maxRetries,
-    timeoutMs: args.timeout,
+    limits,
     secrets: conn.secrets,
   };
   // A stream gets its own controller (abort() and an early break close the connection);
   // a plain call only needs the caller's signal.
   const controller = stream ? new AbortController() : undefined;
   const signal = controller ? (merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal) : merged.signal;
-  const res = await send(cfg, { method: 'POST', path: '/responses', body, signal, timeoutMs: merged.timeout });
-  const warn = (w: Issue[]) => w.length > 0 && merged.onWarnings?.(w);
+  const res = await send(cfg, { method: 'POST', path: '/responses', body, signal });
+  const onWarnings = merged.onWarnings;
+  const warn = (w: Issue[]) => w.length > 0 && onWarnings?.(boundary.issues(w, limits.maxIssues));
   if (stream) {
-    const events = sseEvents(res.body, manifest.name, signal!);
+    const events = sseEvents(res, manifest.name, signal!, limits);
     return new ResponseStream(events, controller!, {
       provider: manifest.name,
+      maxIndex: limits.maxIndex,
+      redact: (e) => boundary.error(e),
       onEvent: validate
         ? (e) => {
             const r = validate(SCHEMAS[flavor].event, e);
-            if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].event, r.errors ?? [], `a ${manifest.name} stream event`);
+            if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].event, boundedIssues(r.errors ?? [], limits.maxIssues), `a ${manifest.name} stream event`);
             warn(r.warnings);
           }
         : undefined,
     });
   }
-  const payload = (await res.json()) as Json;
+  const payload = await jsonObject(res, manifest.name);
   if (validate) {
     const r = validate(SCHEMAS[flavor].response, payload);
-    if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].response, r.errors ?? [], `the ${manifest.name} response`);
+    if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].response, boundedIssues(r.errors ?? [], limits.maxIssues), `the ${manifest.name} response`);
     warn(r.warnings);
   }
   const out = setOutputText(payload);
@@ -127,14 +160,16 @@ async function call(model: string, input: unknown, options: ResponsesOptions, de
 }
 
 /**
- * The events of an SSE body. A connection lost while reading (a reset, the
- * server going away) is an APIConnectionError, never the fetch
- * implementation's own error; an abort stays what the abort made it.
+ * The events of an SSE body, within the call's limits (reply.eventStream:
+ * content type, time, size; the decoder: line and event size). A
+ * connection lost while reading (a reset, the server going away) is an
+ * APIConnectionError, a malformed event a MalformedEventError, never the
+ * fetch implementation's own error; an abort stays what the abort made it.
  */
-async function* sseEvents(body: ReadableStream<Uint8Array> | null, provider: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
-  if (!body) throw new AnyResponsesError(`${provider}: the stream has no body`, { provider });
+async function* sseEvents(reply: Reply, provider: string, signal: AbortSignal, limits: Limits): AsyncGenerator<StreamEvent> {
+  if (!reply.response.body) throw new AnyResponsesError(`${provider}: the stream has no body`, { provider });
   try {
-    for await (const msg of parseSSE(body)) yield parseEventData(msg) as StreamEvent;
+    for await (const msg of parseSSE(reply.eventStream(), { maxLineLength: limits.maxLineLength, maxEventLength: limits.maxEventLength, provider })) yield parseEvent(msg, provider) as StreamEvent;
   } catch (e) {
     if (e instanceof AnyResponsesError || signal.aborted) throw e;
     throw new APIConnectionError(`${provider}: the connection was lost mid-stream (${(e as Error)?.message ?? String(e)})`, { provider, cause: e });
@@ -169,21 +204,27 @@ export interface OperationOptions extends ClientOptions {
 }
 
 /** One stateful operation on a provider that supports it (checked before any traffic). */
-async function operate(op: Operation, idOrBody: string | Json, options: OperationOptions, defaults: ClientOptions): Promise<any> {
+function operate(op: Operation, idOrBody: string | Json, options: OperationOptions, defaults: ClientOptions): Promise<any> {
   const merged = { ...defaults, ...options } as OperationOptions;
+  const boundary = new Boundary(merged);
+  return boundary.run(() => operateInner(op, idOrBody, options, defaults, merged, boundary));
+}
+
+async function operateInner(op: Operation, idOrBody: string | Json, options: OperationOptions, defaults: ClientOptions, merged: OperationOptions, boundary: Boundary): Promise<any> {
+  const limits = limitsOf(defaults, options);
   const all = await loadRegistry();
   if (!merged.provider) throw new AnyResponsesError(`${op} needs a provider: pass { provider } (known: ${all.filter((p) => p.responses).map((p) => p.name).join(', ')})`);
   const manifest = findProvider(all, merged.provider);
   checkSupported(manifest, {}, op);
   const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);
+  boundary.connected(conn, manifest.auth?.header);
   const args = merged.clientArgs ?? {};
   const spec = OPERATIONS[op];
   const res = await send(
-    { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, timeoutMs: args.timeout, secrets: conn.secrets },
-    { method: spec.method, path: spec.path(typeof idOrBody === 'string' ? idOrBody : ''), query: merged.query, body: typeof idOrBody === 'string' ? undefined : idOrBody, signal: merged.signal, timeoutMs: merged.timeout },
+    { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, limits, secrets: conn.secrets },
+    { method: spec.method, path: spec.path(typeof idOrBody === 'string' ? idOrBody : ''), query: merged.query, body: typeof idOrBody === 'string' ? undefined : idOrBody, signal: merged.signal },
   );
-  const text = await res.text();
-  const payload = text ? (JSON.parse(text) as Json) : undefined;
+  const payload = (await res.json()) as Json | undefined;
   return payload && (op === 'retrieve' || op === 'cancel') ? withOutputText(payload) : payload;
 }
 
@@ -197,7 +238,11 @@ export interface WaitOptions extends OperationOptions {
 }
 
 /** Polls a background response until it leaves `queued`/`in_progress`. */
-async function waitFor(id: string, options: WaitOptions, defaults: ClientOptions): Promise<any> {
+function waitFor(id: string, options: WaitOptions, defaults: ClientOptions): Promise<any> {
+  return new Boundary({ ...defaults, ...options }).run(() => poll(id, options, defaults));
+}
+
+async function poll(id: string, options: WaitOptions, defaults: ClientOptions): Promise<any> {
   const interval = options.intervalMs ?? WAIT_DEFAULTS.intervalMs;
   const deadline = Date.now() + (options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs);
   for (;;) {
@@ -212,21 +257,28 @@ async function waitFor(id: string, options: WaitOptions, defaults: ClientOptions
 }
 
 /** Resumes a stored response's stream after the event with sequence number `startingAfter`. */
-async function resume(id: string, startingAfter: number, options: OperationOptions, defaults: ClientOptions): Promise<ResponseStream> {
+function resume(id: string, startingAfter: number, options: OperationOptions, defaults: ClientOptions): Promise<ResponseStream> {
   const merged = { ...defaults, ...options } as OperationOptions;
+  const boundary = new Boundary(merged);
+  return boundary.run(() => resumeInner(id, startingAfter, options, defaults, merged, boundary));
+}
+
+async function resumeInner(id: string, startingAfter: number, options: OperationOptions, defaults: ClientOptions, merged: OperationOptions, boundary: Boundary): Promise<ResponseStream> {
+  const limits = limitsOf(defaults, options);
   const all = await loadRegistry();
   if (!merged.provider) throw new AnyResponsesError('resume needs a provider: pass { provider }');
   const manifest = findProvider(all, merged.provider);
   checkSupported(manifest, {}, 'retrieve');
   const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);
+  boundary.connected(conn, manifest.auth?.header);
   const args = merged.clientArgs ?? {};
   const controller = new AbortController();
   const signal = merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal;
   const res = await send(
-    { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers, accept: 'text/event-stream' }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, timeoutMs: args.timeout, secrets: conn.secrets },
+    { provider: manifest.name, baseURL: conn.baseURL, headers: { ...conn.headers, ...args.headers, accept: 'text/event-stream' }, fetch: args.fetch, defaultQuery: { ...conn.query, ...args.defaultQuery }, maxRetries: args.maxRetries, limits, secrets: conn.secrets },
     { method: 'GET', path: OPERATIONS.retrieve.path(id), query: { ...merged.query, stream: true, starting_after: startingAfter }, signal },
   );
-  return new ResponseStream(sseEvents(res.body, manifest.name, signal), controller, { provider: manifest.name });
+  return new ResponseStream(sseEvents(res, manifest.name, signal, limits), controller, { provider: manifest.name, maxIndex: limits.maxIndex, redact: (e) => boundary.error(e) });
 }
 
 /** A reusable client: defaults for every call (provider, key, base URL, client args); connections are kept alive by fetch. */

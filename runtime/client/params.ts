@@ -4,6 +4,7 @@
  * Any other key goes into the request body unchanged, so provider-specific
  * fields still work.
  */
+import type { Limits } from '../core/limits.js';
 import { prepareResponseFormat, type PreparedFormat, type ResponseFormat } from './structured.js';
 import { toWireTools, type ToolInput } from './tools.js';
 
@@ -16,7 +17,7 @@ export const WIRE_PARAMS = [
 ] as const;
 
 /** Keys that configure the client or the call and are never sent in the body. */
-export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings'] as const;
+export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings', 'limits'] as const;
 
 export interface ClientArgs {
   /** Extra headers on every request. */
@@ -27,7 +28,7 @@ export interface ClientArgs {
   defaultQuery?: Record<string, string>;
   /** Retries on 408/409/429/5xx and connection errors (default 2). */
   maxRetries?: number;
-  /** Request timeout in ms (default 10 minutes). */
+  /** Each attempt's timeout in ms, headers and body together (default LIMITS.timeoutMs, 10 minutes). */
   timeout?: number;
 }
 
@@ -41,8 +42,10 @@ export interface CallOptions {
   /** Provider settings beyond key and base URL (Azure's `apiVersion`, ...). */
   settings?: Record<string, string>;
   signal?: AbortSignal;
-  /** Per-call timeout in ms. */
+  /** Per-call timeout in ms: each attempt, headers and body together (the same as limits.timeoutMs). */
   timeout?: number;
+  /** Bounds on this call (see LIMITS): time, body and stream sizes, indexes, redirects, issues. */
+  limits?: Partial<Limits>;
   /** JSON Schema, Standard Schema, or a `text.format` object. */
   response_format?: ResponseFormat;
   /** Validate the request strictly before sending (default true). */

@@ -36,9 +36,12 @@ function sweep(): void {
   }
 }
 
-/** Calls `expire` once `ms` have passed, unless `disarm` (the returned function) is called first. */
-export function arm(ms: number, expire: () => void): () => void {
-  const w: Watched = { deadline: Date.now() + ms, expire };
+/**
+ * Calls `expire` once `ms` have passed, unless `disarm` (the returned function) is called first.
+ * With `entry`, that object is watched instead: its owner may move its `deadline` at any time.
+ */
+export function arm(ms: number, expire: () => void, entry?: Watched): () => void {
+  const w: Watched = entry ?? { deadline: Date.now() + ms, expire };
   watched.add(w);
   if (sweeper === undefined) {
     sweeper = setInterval(sweep, WATCHDOG_DEFAULTS.sweepMs);
