@@ -20,21 +20,25 @@ export const MIN_SECRET_LENGTH = 8;
 /** Headers whose values are credentials, whatever the provider calls its own (added by name). */
 export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|key|token|secret|auth|session|password|credential/i;
 
-const PATTERNS = [
-  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{4,}/g.source,
-  /\bsk-[A-Za-z0-9_-]{8,}/g.source,
-  /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/?#@"'<>]+@/g.source,
-];
-const PATTERN_RE = new RegExp(PATTERNS.map((p) => `(${p})`).join('|'), 'g');
+/**
+ * What patterns catch, whatever the configured secrets: a scheme's credential (group 2), an
+ * `sk-` key (group 3) and a URL's user info (group 4, the scheme). Group 1 is the configured
+ * secrets. Repetitions are bounded where a failed match could rescan: a long text without '@'
+ * must not cost its length squared.
+ */
+const PATTERNS = String.raw`|\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{4,}|(\bsk-)[A-Za-z0-9_-]{8,}|(\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,512}@`;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
-function replacement(match: string): string {
-  if (/^(Bearer|Basic|Token)\s/i.test(match)) return `${match.split(/\s+/)[0]} ${REDACTED}`;
-  if (match.startsWith('sk-')) return `sk-${REDACTED}`;
-  const scheme = match.indexOf('://');
-  if (scheme > 0 && match.endsWith('@')) return `${match.slice(0, scheme + 3)}${REDACTED}@`;
-  return REDACTED;
+const SCHEMES: Record<string, string> = { Bearer: `Bearer ${REDACTED}`, Basic: `Basic ${REDACTED}`, Token: `Token ${REDACTED}` };
+const SK = `sk-${REDACTED}`;
+
+/** One replacement per match, by the group that matched (no second look at the text, no new string but for a URL). */
+function replacement(_match: string, secret: string | undefined, scheme: string | undefined, sk: string | undefined, url: string | undefined): string {
+  if (secret !== undefined) return REDACTED;
+  if (scheme !== undefined) return SCHEMES[scheme];
+  if (sk !== undefined) return SK;
+  return `${url}${REDACTED}@`;
 }
 
 export class Redactor {
@@ -60,7 +64,8 @@ export class Redactor {
     if (this.compiled === undefined) {
       // Longest first, so a secret that contains another is replaced whole.
       this.secrets.sort((a, b) => b.length - a.length);
-      this.compiled = this.secrets.length === 0 ? PATTERN_RE : new RegExp(`${this.secrets.map(escapeRe).join('|')}|${PATTERN_RE.source}`, 'g');
+      // With no secrets, group 1 is an empty lookahead that never matches.
+      this.compiled = new RegExp(`(${this.secrets.length === 0 ? '(?!)' : this.secrets.map(escapeRe).join('|')})${PATTERNS}`, 'g');
     }
     return this.compiled;
   }
@@ -69,24 +74,31 @@ export class Redactor {
   text(s: string): string {
     const re = this.re;
     re.lastIndex = 0;
-    let out = re.test(s) ? s.replace(re, (m) => (this.secrets.includes(m) ? REDACTED : replacement(m))) : s;
+    let out = re.test(s) ? s.replace(re, replacement) : s;
     if (this.secrets.length > 0 && out.includes('...')) out = this.cutSecrets(out);
     return out;
   }
 
-  /** A secret's start just before a truncation mark (`gsk_LIVEKEY...`), at least 6 characters of it. */
+  /**
+   * A secret's start (6 characters or more) cut short by a truncation mark (`gsk_LIVEKEY...`).
+   * Linear: each secret's first 6 characters are searched with indexOf, and each hit is
+   * compared for at most the secret's length.
+   */
   private cutSecrets(s: string): string {
     let out = s;
-    for (let at = out.indexOf('...'); at !== -1; at = out.indexOf('...', at + 3)) {
-      for (const secret of this.secrets) {
-        for (let k = Math.min(secret.length - 1, at); k >= 6; k--) {
-          if (out.startsWith(secret.slice(0, k), at - k)) {
-            out = out.slice(0, at - k) + REDACTED + out.slice(at);
-            at += REDACTED.length - k;
-            break;
-          }
+    for (const secret of this.secrets) {
+      const head = secret.slice(0, 6);
+      const parts: string[] = [];
+      let from = 0;
+      for (let p = out.indexOf(head); p !== -1; p = out.indexOf(head, p + 1)) {
+        let m = 6;
+        while (m < secret.length && out.charCodeAt(p + m) === secret.charCodeAt(m)) m++;
+        if (m < secret.length && out.startsWith('...', p + m)) {
+          parts.push(out.slice(from, p), REDACTED);
+          from = p + m;
         }
       }
+      if (parts.length > 0) out = parts.join('') + out.slice(from);
     }
     return out;
   }

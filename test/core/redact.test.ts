@@ -93,3 +93,29 @@ describe('what counts as a secret', () => {
     expect(urlSecrets('https://h/x')).toEqual([]);
   });
 });
+
+describe('Redactor.text is linear on hostile text', () => {
+  /** CPU time (µs) to redact `n` characters of `unit` repeated; the least of 3 runs. */
+  function cost(unit: string, n: number): number {
+    const text = unit.repeat(Math.ceil(n / unit.length));
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const t = process.cpuUsage();
+      r().text(text);
+      const u = process.cpuUsage(t);
+      best = Math.min(best, u.user + u.system);
+    }
+    return Math.max(best, 1);
+  }
+
+  it.each([
+    ['scheme-like words without an @', 'a.b:'],
+    [':// without an @', 'x://'],
+    ['secret heads before truncation marks', `${KEY.slice(0, 8)}...`],
+    ['bearer words', 'Bearer '],
+  ])('%s: 4x the text costs about 4x (quadratic would be 16x)', (_name, unit) => {
+    const small = cost(unit, 2_000_000);
+    const large = cost(unit, 8_000_000);
+    expect(large / small).toBeLessThan(8);
+  });
+});
