@@ -151,8 +151,15 @@ export async function send(cfg: TransportConfig, req: RequestSpec): Promise<Repl
           // Promise.resolve: a custom fetch may hand back a Response rather than a promise of one.
           Promise.resolve(doFetch(url, { method, headers: body === undefined ? withoutBodyHeaders(headers) : headers, body, signal, redirect: 'manual' })).then(resolve, reject);
         });
-        const next = followRedirect(res, url, method, redirects, limits.maxRedirects, provider);
+        let next: ReturnType<typeof followRedirect>;
+        try {
+          next = followRedirect(res, url, method, redirects, limits.maxRedirects, provider);
+        } catch (e) {
+          res.body?.cancel().catch(() => {});
+          throw e;
+        }
         if (!next) break;
+        // A redirect's own body is never read: release the connection.
         res.body?.cancel().catch(() => {});
         ({ url, method } = next);
         if (next.dropBody) body = undefined;
