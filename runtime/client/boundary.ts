@@ -9,7 +9,8 @@
  * (`limits.maxIssues`, and a message length), so a hostile body cannot make
  * a warning of megabytes.
  */
-import { headerSecrets, Redactor, urlSecrets } from '../core/redact.js';
+import { Redactor } from '../core/redact.js';
+import { headerSecrets, urlSecrets } from '../core/secrets.js';
 import type { Issue } from '../validation/issues.js';
 
 /** The longest issue message handed out (the rest is cut, with '...'). */

@@ -17,9 +17,6 @@ export const REDACTED = '[redacted]';
 /** Secrets shorter than this are placeholders (`test`, `k`), never searched for. */
 export const MIN_SECRET_LENGTH = 8;
 
-/** Headers whose values are credentials, whatever the provider calls its own (added by name). */
-export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|key|token|secret|auth|session|password|credential/i;
-
 /**
  * What patterns catch, whatever the configured secrets: a scheme's credential (group 2), an
  * `sk-` key (group 3) and a URL's user info (group 4, the scheme). Group 1 is the configured
@@ -215,58 +212,4 @@ function write(o: object, key: string, value: unknown): void {
   } catch {
     // A frozen foreign object: nothing to do but leave it (our own errors are never frozen).
   }
-}
-
-/** The credentials in a set of headers (by name: auth, key, token, cookie...), with a scheme's token on its own too. */
-export function headerSecrets(headers: Record<string, string | undefined> | undefined, extraNames: readonly string[] = []): string[] {
-  const out: string[] = [];
-  const extra = new Set(extraNames.map((n) => n.toLowerCase()));
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (typeof value !== 'string' || !(CREDENTIAL_HEADER.test(name) || extra.has(name.toLowerCase()))) continue;
-    out.push(value);
-    const space = value.indexOf(' ');
-    if (space > 0) out.push(value.slice(space + 1).trim());
-  }
-  return out;
-}
-
-/** The user and password of a URL, raw and decoded. */
-export function urlSecrets(url: string | undefined): string[] {
-  // No '@', no user info: the common case costs no URL parse.
-  if (!url || typeof url !== 'string' || !url.includes('@')) return [];
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]+)@/i.exec(url);
-    return m ? [m[1], ...m[1].split(':')] : [];
-  }
-  const out: string[] = [];
-  for (const part of [parsed.username, parsed.password]) {
-    if (!part) continue;
-    out.push(part);
-    try {
-      const decoded = decodeURIComponent(part);
-      if (decoded !== part) out.push(decoded);
-    } catch {
-      // a malformed % escape: the raw form is already listed
-    }
-  }
-  if (parsed.username && parsed.password) out.push(`${parsed.username}:${parsed.password}`);
-  return out;
-}
-
-/** A URL without its user info, for messages. */
-export function safeURL(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`);
-}
-
-/** Kept for callers of the earlier API: one string. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  return new Redactor(secrets).text(text);
-}
-
-/** Kept for callers of the earlier API: a deep copy of a value. */
-export function redactValue(value: unknown, secrets: readonly string[] = []): unknown {
-  return new Redactor(secrets).value(value);
 }

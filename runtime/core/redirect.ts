@@ -11,7 +11,7 @@
  */
 import { RedirectRefusedError } from './errors.js';
 import { TooManyRedirectsError } from './limits.js';
-import { safeURL } from './redact.js';
+import { safeURL } from './secrets.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 

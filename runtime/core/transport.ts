@@ -14,7 +14,8 @@ import { Reply } from './body.js';
 import { CallClock } from './clock.js';
 import { AbortError, AnyResponsesError, APIConnectionError, ConfigurationError, errorFromResponse, TimeoutError } from './errors.js';
 import { LIMITS, raiseHint, type Limits } from './limits.js';
-import { REDACTED, Redactor, safeURL } from './redact.js';
+import { REDACTED, Redactor } from './redact.js';
+import { safeURL } from './secrets.js';
 import { followRedirect } from './redirect.js';
 import { RETRY_DEFAULTS, retryDelayMs, shouldRetry } from './retry.js';
 

@@ -2,7 +2,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AnyResponsesError } from '../../runtime/core/errors.js';
-import { headerSecrets, Redactor, urlSecrets } from '../../runtime/core/redact.js';
+import { Redactor } from '../../runtime/core/redact.js';
+import { headerSecrets, urlSecrets } from '../../runtime/core/secrets.js';
 
 const KEY = 'gsk_LIVEKEY9f8e7d6c5b4a3210';
 const r = () => new Redactor([KEY]);
