@@ -7,5 +7,9 @@ export { SpecValidationError } from './spec-error.js';
 export { StreamChecker, validateStream } from './stream.js';
 export { Interpreter } from './interpret.js';
 export type { StreamCheckOptions, StreamIssue, StreamResult } from './stream.js';
+export { StreamRules, firstDifference } from './stream-engine.js';
+export type { FrameMessage, RuleSink } from './stream-engine.js';
+export { STREAM_RULES, RULE_LEVEL, DONE_PRACTICE } from './stream-rules.js';
+export type { StreamRule, StreamRuleLevel, StreamRuleName, StreamRuleScope } from './stream-rules.js';
 // What ajv's standalone code requires, for the generated validators (which import this module alone).
 export { equal, ucs2length } from './ajv-helpers.js';

@@ -50,6 +50,26 @@ describe('anyresponses validate', () => {
     expect(bad.out).toContain('ended without a terminal event');
   });
 
+  it('--stream applies the named stream rules, the framing rules to raw captures, and names each rule', () => {
+    if (!hasShared()) return;
+    const phase = run('--spec', 'openai', '--stream', rec('openai/openai-phase.1.chunks.txt'));
+    expect(phase.code).toBe(0);
+    expect(phase.out).toMatch(/warning event \d+ \/text \[deltas-join-done\]: the deltas join into/);
+    expect(phase.out).toMatch(/warning event 9 \/output_index \[indexes-consistent\]/);
+    // An OpenResponses capture without the [DONE] terminator and with an id: field: a deviation and an advisory.
+    const lines = readFileSync(rec('lmstudio/lmstudio-basic.1.chunks.txt'), 'utf8').split('\n').filter(Boolean);
+    const sse = join(tmp, 'no-done.sse');
+    writeFileSync(sse, lines.map((l, i) => `${i === 0 ? 'id: 1\n' : ''}event: ${JSON.parse(l).type}\ndata: ${l}\n\n`).join(''));
+    const strict = run('--spec', 'openresponses', '--strict', '--json', sse);
+    expect(strict.code).toBe(1);
+    const file = JSON.parse(strict.out).files[0];
+    expect(file.errors.map((e: { rule: string }) => e.rule)).toEqual(['sse-done-terminator']);
+    expect(file.warnings.map((e: { rule: string }) => e.rule)).toEqual(['sse-no-id']);
+    expect(run('--spec', 'openresponses', sse).code).toBe(0);
+    // The openai flavor sends no terminator: the same capture is fine there as far as [DONE] goes.
+    expect(JSON.parse(run('--spec', 'openai', '--json', sse).out).files[0].errors.filter((e: { rule?: string }) => e.rule === 'sse-done-terminator')).toEqual([]);
+  });
+
   it.each([
     [['--spec', 'gemini', 'x.json'], /--spec must be 'openai' or 'openresponses', not 'gemini'/],
     [['--spec', 'openai'], /no files given/],

@@ -83,3 +83,85 @@ describe('stream rules', () => {
     expect(checker.end()).toEqual(or.validateStream(stream(['x', 'y']), { mode: 'strict' }));
   });
 });
+
+/** Renumbers sequence_number 0, 1, 2... (after a mutation added or removed events). */
+const renumber = (s: any[]) => s.map((e, i) => ({ ...e, sequence_number: i }));
+const at = (s: any[], i: number, ...add: any[]) => [...s.slice(0, i), ...add, ...s.slice(i)];
+const without = (s: any[], i: number) => s.filter((_, j) => j !== i);
+const delta = (fields: object) => ({ type: 'response.output_text.delta', sequence_number: 0, item_id: 'msg_1', output_index: 0, content_index: 0, delta: '', logprobs: [], ...fields });
+const rulesOf = (r: { errors: any[]; warnings: any[] }) => [...new Set([...r.errors, ...r.warnings].map((i) => i.rule ?? `schema:${i.pointer}`))].sort();
+
+describe('named stream rules: each mutation of a good stream breaks exactly one rule', () => {
+  // Indexes in stream(['Hel', 'lo']): 0 created, 1 item added, 2 part added, 3-4 deltas, 5 text done, 6 part done, 7 item done, 8 completed.
+  it.each<[string, (s: any[]) => any[], { ok: boolean }]>([
+    ['sequence-increasing', (s) => { s[4].sequence_number = 1; return s; }, { ok: false }],
+    ['created-first', (s) => renumber(s.slice(1)), { ok: false }],
+    ['one-terminal-last', (s) => s.slice(0, -1), { ok: false }],
+    ['item-added-first', (s) => renumber(at(s, 3, delta({ output_index: 1 }))), { ok: false }],
+    ['item-closed-once', (s) => renumber(without(s, 7)), { ok: false }],
+    ['item-closed-once', (s) => renumber(at(s, 8, s[7])), { ok: false }],
+    ['no-update-after-done', (s) => renumber(at(s, 8, delta({}))), { ok: false }],
+    ['content-in-part', (s) => renumber(without(s, 2)), { ok: false }],
+    ['content-in-part', (s) => renumber(without(s, 6)), { ok: false }],
+    ['deltas-join-done', (s) => { s[5].text = 'Help'; return s; }, { ok: false }],
+    ['indexes-consistent', (s) => { s[3].item_id = 'msg_2'; return s; }, { ok: false }],
+    ['indexes-consistent', (s) => { for (const e of s.slice(2, 7)) e.content_index = 1; return s; }, { ok: false }],
+    ['error-then-failed', (s) => [...s.slice(0, 3), { type: 'error', sequence_number: 3, error: { type: 'server_error', code: null, message: 'boom', param: null } }], { ok: true }],
+    ['incomplete-last', (s) => { s[7].item.status = 'incomplete'; s[8].response.output[0].status = 'incomplete'; return s; }, { ok: false }],
+    ['terminal-matches-events', (s) => { s[8].response.output[0].content[0].text = 'Hi'; return s; }, { ok: false }],
+  ])('%s', (rule, mutate, want) => {
+    if (!or) return;
+    const r = or.validateStream(mutate(structuredClone(stream(['Hel', 'lo']))), { mode: 'strict' });
+    expect(rulesOf(r)).toEqual([rule]);
+    expect(r.ok).toBe(want.ok);
+  });
+
+  it('an error event followed by response.failed breaks no rule; a failed response may leave its open item open', () => {
+    if (!or) return;
+    const s = stream(['Hel', 'lo']).slice(0, 4);
+    const failed = { type: 'response.failed', sequence_number: 5, response: { ...resource('failed'), error: { code: 'server_error', message: 'boom' } } };
+    const err = { type: 'error', sequence_number: 4, error: { type: 'server_error', code: 'server_error', message: 'boom', param: null } };
+    expect(or.validateStream([...s, err, failed], { mode: 'strict' })).toMatchObject({ ok: true, errors: [], warnings: [] });
+  });
+
+  it('every rule has a stable name, a level, a scope and a description', async () => {
+    const { STREAM_RULES } = await import('../../runtime/validation/stream-rules.js');
+    expect(new Set(STREAM_RULES.map((r) => r.name)).size).toBe(STREAM_RULES.length);
+    for (const r of STREAM_RULES) {
+      expect(r.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(['error', 'deviation', 'advisory']).toContain(r.level);
+      expect(r.description.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('framing rules, on SSE messages as the decoder gives them', () => {
+  const messages = (events: any[]) => events.map((e) => ({ event: e.type, data: JSON.stringify(e) }));
+  const DONE = { data: '[DONE]' };
+  it.each<[string, string, (m: any[]) => any[], string | undefined]>([
+    ['a well-formed openresponses stream', 'none', (m) => [...m, DONE], 'text/event-stream; charset=utf-8'],
+    ['http-content-type', 'http-content-type', (m) => [...m, DONE], 'application/json'],
+    ['sse-data-json', 'sse-data-json', (m) => [...at(m, 3, { event: 'x', data: '{"type": ' }), DONE], 'text/event-stream'],
+    ['sse-event-field: a different event name', 'sse-event-field', (m) => { m[3].event = 'response.refusal.delta'; return [...m, DONE]; }, 'text/event-stream'],
+    ['sse-event-field: none', 'sse-event-field', (m) => { delete m[3].event; return [...m, DONE]; }, 'text/event-stream'],
+    ['sse-done-terminator: missing', 'sse-done-terminator', (m) => m, 'text/event-stream'],
+    ['sse-done-terminator: data after it', 'sse-done-terminator', (m) => [...m, DONE, m[3]], 'text/event-stream'],
+    ['sse-no-id', 'sse-no-id', (m) => { m[0].id = '0'; return [...m, DONE]; }, 'text/event-stream'],
+  ])('%s', (_name, rule, mutate, contentType) => {
+    if (!or) return;
+    const checker = or.createStreamChecker({ mode: 'strict' });
+    checker.contentType(contentType);
+    for (const m of mutate(messages(stream(['Hel', 'lo'])))) checker.pushMessage(m);
+    expect(rulesOf(checker.end())).toEqual(rule === 'none' ? [] : [rule]);
+  });
+
+  it('the openai flavor needs no [DONE] but accepts one', () => {
+    if (!specs) return;
+    const oa = specs.openai as unknown as Record<string, any>;
+    for (const tail of [[], [DONE]]) {
+      const checker = oa.createStreamChecker({ mode: 'tolerant' });
+      for (const m of [...messages([{ type: 'response.created', sequence_number: 0, response: {} }]), ...tail]) checker.pushMessage(m);
+      expect(rulesOf(checker.end()).filter((r) => r === 'sse-done-terminator')).toEqual([]);
+    }
+  });
+});

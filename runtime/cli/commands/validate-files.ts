@@ -3,13 +3,17 @@
  *
  * Files: `.json` (a body; an error body `{"error": ...}` is checked against
  * the error shape), `.chunks.txt` (one event JSON per line) and `.sse` (raw
- * server-sent events). Exit 0 when every file is valid (tolerant warnings are
- * printed), 1 otherwise, 2 for bad usage.
+ * server-sent events). Streams go through the named stream rules
+ * (STREAM_RULES): the event rules for every stream, and for `.sse` captures
+ * the framing rules too (JSON data, `event:` equal to the type, the `[DONE]`
+ * terminator as the spec practises it, no `id:`). Each finding names its rule.
+ * Exit 0 when every file is valid (tolerant warnings are printed), 1
+ * otherwise, 2 for bad usage.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Issue, StreamCheckOptions, StreamIssue, StreamResult, ValidateOptions, ValidationResult } from '../../validation/index.js';
-import { SSEDecoder, parseEventData } from '../../sse/decoder.js';
+import type { Issue, StreamChecker, StreamCheckOptions, StreamIssue, StreamResult, ValidateOptions, ValidationResult } from '../../validation/index.js';
+import { SSEDecoder } from '../../sse/decoder.js';
 import { UsageError, type CliIO } from '../io.js';
 
 const DEFAULT_BODY: Record<string, string> = { openai: 'Response', openresponses: 'ResponseResource' };
@@ -20,6 +24,7 @@ interface SpecModule {
   validate(name: string, value: unknown, options?: ValidateOptions): ValidationResult;
   validateError(value: unknown, options?: ValidateOptions): ValidationResult;
   validateStream(events: Iterable<unknown>, options?: StreamCheckOptions): StreamResult;
+  createStreamChecker(options?: StreamCheckOptions): StreamChecker;
 }
 
 interface FileReport {
@@ -30,11 +35,15 @@ interface FileReport {
   warnings: Array<Issue | StreamIssue>;
 }
 
+/** A raw capture through the decoder and the framing rules, then the event rules. */
+function checkSSE(spec: SpecModule, text: string, mode: 'strict' | 'tolerant'): StreamResult {
+  const checker = spec.createStreamChecker({ mode });
+  const d = new SSEDecoder();
+  for (const m of [...d.push(text), ...d.end()]) checker.pushMessage(m);
+  return checker.end();
+}
+
 function readEvents(file: string, text: string): unknown[] {
-  if (file.endsWith('.sse')) {
-    const d = new SSEDecoder();
-    return [...d.push(text), ...d.end()].filter((m) => m.data !== '[DONE]').map(parseEventData);
-  }
   return text
     .split(/\r?\n/)
     .filter((l) => l.trim())
@@ -56,7 +65,7 @@ function check(spec: SpecModule, flavor: string, file: string, opts: { schema?: 
   }
   const mode = opts.strict ? 'strict' : 'tolerant';
   if (opts.stream || file.endsWith('.chunks.txt') || file.endsWith('.sse')) {
-    const r = spec.validateStream(readEvents(file, text), { mode });
+    const r = file.endsWith('.sse') ? checkSSE(spec, text, mode) : spec.validateStream(readEvents(file, text), { mode });
     return { file, kind: 'stream', ok: r.ok, errors: r.errors, warnings: r.warnings };
   }
   let body: unknown;
@@ -70,7 +79,7 @@ function check(spec: SpecModule, flavor: string, file: string, opts: { schema?: 
   return { file, kind: isError ? 'error-body' : 'body', ok: r.ok, errors: r.ok ? [] : r.errors, warnings: r.warnings };
 }
 
-const where = (i: Issue | StreamIssue) => `${'index' in i ? `event ${i.index} ` : ''}${i.pointer || '/'}`;
+const where = (i: Issue | StreamIssue) => `${'index' in i ? `event ${i.index} ` : ''}${i.pointer || '/'}${'rule' in i && i.rule ? ` [${i.rule}]` : ''}`;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let parsed;
