@@ -16,8 +16,10 @@ export interface Answer {
   headers: Headers;
   text: string;
   json?: Json;
-  /** For event streams: the `data:` payloads parsed (a line that does not parse is kept as a string). */
+  /** For event streams: the `data:` payloads parsed (a line that does not parse is kept as a string), without the `[DONE]` terminator. */
   events?: Array<Json | string>;
+  /** For event streams: whether the last `data:` was `[DONE]`. */
+  done?: boolean;
 }
 
 export async function call(server: MockServer, path: string, init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
@@ -29,9 +31,10 @@ export async function call(server: MockServer, path: string, init: { method?: st
   const text = await res.text();
   const answer: Answer = { status: res.status, headers: res.headers, text };
   if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-    answer.events = text
-      .split('\n')
-      .filter((l) => l.startsWith('data: '))
+    const data = text.split('\n').filter((l) => l.startsWith('data: '));
+    answer.done = data.at(-1) === 'data: [DONE]';
+    answer.events = data
+      .filter((l) => l !== 'data: [DONE]')
       .map((l) => {
         try {
           return JSON.parse(l.slice(6)) as Json;

@@ -4,7 +4,7 @@
  * finalResponse(), retrieve, and a function-call round trip.
  */
 import OpenAI from 'openai';
-import { startMockServer, type MockServer } from 'anyresponses/testing';
+import { startMockServer, type MockServer, type Turn } from 'anyresponses/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseProblems, weatherTool } from '../support/mock.js';
 
@@ -35,6 +35,40 @@ describe('openai-node against the mock server', () => {
     expect(message?.type === 'message' && message.content[0].type === 'output_text' ? message.content[0].text : undefined).toBe('Streamed answer in a few words.');
     expect(deltas.join('')).toBe('Streamed answer in a few words.');
     expect(final.output.map((i) => i.type)).toEqual(['reasoning', 'message']);
+  });
+
+  // Every kind of stream the mock sends, read by openai-node's stream helper as it is: the events
+  // it emits, the text it accumulates, and the final response (or the error it raises).
+  it.each<[string, Turn, Record<string, unknown>, { types: string[]; text?: string; reasoning?: string; failed?: boolean; error?: string }]>([
+    ['text', 'Just words.', {}, { types: ['message'], text: 'Just words.' }],
+    ['reasoning summary and text, then text', { reasoning: { summary: ['First.', 'Second.'], text: 'Raw thoughts here.' }, text: 'Answer.' }, {}, { types: ['reasoning', 'message'], text: 'Answer.', reasoning: 'Raw thoughts here.' }],
+    ['a refusal', { refusal: 'No can do.' }, {}, { types: ['message'] }],
+    ['two tool calls', { toolCalls: [{ name: 'get_weather' }, { name: 'get_weather', arguments: { city: 'Oslo', unit: 'celsius', days: 1 } }] }, { tools: [weatherTool] }, { types: ['function_call', 'function_call'] }],
+    // openai-node keeps its own snapshot at response.failed: the open message, as far as it got.
+    ['a failed stream', { text: 'Several words before it fails.', fault: { failed: { message: 'cut' }, afterEvents: 5 } }, {}, { types: ['message'], text: 'Several ', failed: true }],
+    ['an error event, then response.failed', { text: 'Several words before it fails.', fault: { errorEvent: { message: 'boom' }, afterEvents: 4 } }, {}, { types: [], error: 'boom' }],
+  ])('responses.stream reads the mock\'s stream: %s', async (_name, turn, extra, want) => {
+    server.enqueue(turn);
+    const stream = client.responses.stream({ model: 'scripted', input: 'go', ...extra } as never);
+    const seen: string[] = [];
+    stream.on('event', (e) => seen.push(e.type));
+    const final = await stream.finalResponse().catch((e: Error) => e);
+    if (want.error) {
+      expect(final).toBeInstanceOf(OpenAI.APIError);
+      expect((final as Error).message).toContain(want.error);
+      return;
+    }
+    if (final instanceof Error) throw final;
+    expect(seen.at(-1)).toBe(want.failed ? 'response.failed' : 'response.completed');
+    expect(final.output.map((i) => i.type)).toEqual(want.types);
+    if (want.text !== undefined) {
+      const message = final.output.find((i) => i.type === 'message');
+      expect(message?.type === 'message' && message.content[0].type === 'output_text' ? message.content[0].text : undefined).toBe(want.text);
+    }
+    if (want.reasoning !== undefined) {
+      const reasoning = final.output.find((i) => i.type === 'reasoning');
+      expect(reasoning?.type === 'reasoning' ? reasoning.content?.[0]?.text : undefined).toBe(want.reasoning);
+    }
   });
 
   it('responses.retrieve', async () => {

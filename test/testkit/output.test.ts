@@ -51,6 +51,8 @@ for (const flavor of flavors) {
         expect(a.status, a.text).toBe(200);
         const response = stream ? (a.events!.at(-1) as Json).response : a.json!;
         if (stream) expect(streamProblems(flavor, a.events!)).toEqual([]);
+        // OpenResponses streams end with data: [DONE]; OpenAI's API sends no terminator, nor does the openai flavor.
+        if (stream) expect(a.done).toBe(flavor === 'openresponses');
         else expect(responseProblems(flavor, a.json)).toEqual([]);
         expect(response.status).toBe('completed');
         expect(response.output.map((i: Json) => i.type)).toEqual(kinds);
@@ -62,18 +64,25 @@ for (const flavor of flavors) {
     }
 
     it.each<[string, Json, (events: Json[]) => void]>([
-      ['an error event mid-stream', { errorEvent: { message: 'boom', code: 'server_error' }, afterEvents: 3 }, (e) => {
-        expect(e).toHaveLength(4);
+      ['an error event mid-stream, then response.failed', { errorEvent: { message: 'boom', code: 'server_error' }, afterEvents: 3 }, (e) => {
+        expect(e).toHaveLength(5);
         expect(e[3]).toMatchObject({ type: 'error', sequence_number: 3 });
+        expect(e[4]).toMatchObject({ type: 'response.failed', sequence_number: 4, response: { status: 'failed', error: { code: 'server_error', message: 'boom' }, output: [] } });
       }],
       ['response.failed', { failed: { message: 'model crashed', code: 'server_error' }, afterEvents: 2 }, (e) => {
         expect(e.at(-1)).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { message: 'model crashed' } } });
+      }],
+      // The item being streamed stays open; the failed response holds only the items closed before it.
+      ['response.failed with an item open', { failed: { message: 'cut' }, afterEvents: 5 }, (e) => {
+        expect(e.map((x) => x.type)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added', 'response.output_text.delta', 'response.failed']);
+        expect(e.at(-1)!.response.output).toEqual([]);
       }],
       ['a delay before the headers', { delayMs: 30 }, (e) => expect(e.at(-1)!.type).toBe('response.completed')],
       ['a slow drip of bytes', { dripMs: 1, dripBytes: 64 }, (e) => expect(e.at(-1)!.type).toBe('response.completed')],
     ])('stream fault: %s is still valid', async (_name, fault, check) => {
       const a = await create(server, { model: 'echo', input: 'Tell me something long enough to have several words', stream: true }, { 'x-mock-fault': JSON.stringify(fault) });
       expect(streamProblems(flavor, a.events!)).toEqual([]);
+      expect(a.done).toBe(flavor === 'openresponses');
       check(a.events as Json[]);
     });
 

@@ -5,8 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { HttpError, statusError } from './errors.js';
-import { errorEvent, inProgress, streamEvents } from './events.js';
-import type { Fault } from './faults.js';
+import { failedStream, inProgress, streamEvents, terminatorOf } from './events.js';
+import { strikesAfter, type Fault } from './faults.js';
 import { sendError, sendJSON, writeStream } from './http.js';
 import { echoPlan, itemsText, MODELS, turnPlan, type Plan } from './model.js';
 import { loadRecording } from './replay.js';
@@ -73,15 +73,17 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
     completedAt: failed ? null : options.now(),
   });
   check.own('response', response);
-  const events = stream ? streamEvents(response, check.flavor) : undefined;
+  const events = stream ? failing(state, streamEvents(response, check.flavor), fault) : undefined;
   if (events) for (const e of events) check.own('event', e);
+  // A stream that failed leaves a failed response behind (what a retrieve or a resumed stream shows).
+  const final = events ? (events[events.length - 1].response as Json) : response;
 
   const keep = request.store !== false;
   const background = request.background === true && !stream;
   if (keep) {
-    store.put({ response, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
+    store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
     const conv = conversationId(request);
-    if (conv) store.conversation(conv).push(...input, ...output);
+    if (conv) store.conversation(conv).push(...input, ...(final.output as Json[]));
   }
   if (background) return sendJSON(res, 200, snapshot(state, response, 'queued'));
   if (!events) {
@@ -90,24 +92,20 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
     if (fault?.malformed) return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify(response).slice(0, 40)));
     return sendJSON(res, 200, response);
   }
-  await writeStream(res, events, fault, ending(state, response, fault));
+  await writeStream(res, events, fault, undefined, terminatorOf(check.flavor));
 }
 
 /** A failed response's `error`, from the fault's `failed` (defaults for what it leaves out). */
 const failureOf = (f: NonNullable<Fault['failed']>) => ({ code: f.code ?? 'server_error', message: f.message ?? 'The model failed to produce a response.' });
 
-/** The event that replaces the n-th one when the fault asks for an `error` event or `response.failed`. */
-function ending(state: ServerState, response: Json, fault: Fault | undefined): ((n: number) => Json | undefined) | undefined {
-  if (!fault || !(fault.errorEvent || fault.failed)) return undefined;
-  const at = fault.afterEvents ?? 1;
-  return (n) => {
-    if (n !== at) return undefined;
-    if (fault.errorEvent) return errorEvent(state.check.flavor, n, fault.errorEvent.message ?? 'The server had an error while streaming.', fault.errorEvent.code ?? 'server_error');
-    const failed = { ...inProgress(response, state.check.flavor), status: 'failed', error: failureOf(fault.failed!) };
-    const event = { type: 'response.failed', sequence_number: n, response: failed };
-    state.check.own('event', event);
-    return event;
-  };
+/** The events of a stream the fault makes fail (`errorEvent`, `failed`: see failedStream), or the events unchanged. */
+function failing(state: ServerState, events: Json[], fault: Fault | undefined): Json[] {
+  const f = fault?.errorEvent ?? fault?.failed;
+  if (!f) return events;
+  const failure = fault!.errorEvent
+    ? { code: f.code ?? 'server_error', message: f.message ?? 'The server had an error while streaming.' }
+    : failureOf(f);
+  return failedStream(events, strikesAfter(fault!), state.check.flavor, failure, fault!.errorEvent !== undefined) ?? events;
 }
 
 /** A background response as it looks while queued or in progress. */

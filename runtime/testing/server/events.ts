@@ -6,16 +6,33 @@
  *   per item: output_item.added,
  *     message:   content_part.added, output_text.delta... (refusal.delta...), .done, content_part.done
  *     reasoning: reasoning_summary_part.added, reasoning_summary_text.delta..., .done, reasoning_summary_part.done,
- *                then its text (OpenAI `response.reasoning_text.*`, OpenResponses `response.reasoning.*`)
+ *                then its text in a content part: content_part.added, (OpenAI `response.reasoning_text.*`,
+ *                OpenResponses `response.reasoning.*`) delta..., .done, content_part.done
  *     function:  function_call_arguments.delta..., .done
  *   output_item.done, and last the terminal event (response.completed / .failed / .incomplete).
  *
  * `sequence_number` counts from 0. Deltas are words (with their spaces),
- * so joined they give the `.done` text exactly.
+ * so joined they give the `.done` text exactly. The stream follows every
+ * rule of STREAM_RULES (validation/stream-rules.ts); on the wire the
+ * openresponses flavor ends it with `data: [DONE]` and the openai flavor does
+ * not, as OpenAI's API does not (DONE_PRACTICE).
+ *
+ * A stream that fails (`failedStream`: the `errorEvent` and `failed` faults)
+ * stops where the fault strikes, sends `error` (for `errorEvent`) and then
+ * `response.failed`. An item it was producing stays open: it gets no
+ * `output_item.done`, since it was never finished, and the failed response's
+ * `output` holds only the items closed before the failure. (The spec leaves
+ * this open; closing the item as `incomplete` would claim an incomplete
+ * response, which a failed one is not.)
  */
+import { DONE } from '../../sse/decoder.js';
+import { DONE_PRACTICE } from '../../validation/stream-rules.js';
 import type { Flavor } from './options.js';
 
 type Json = Record<string, unknown>;
+
+/** The `data` a flavor's streams end with: `[DONE]` for openresponses, nothing for openai (DONE_PRACTICE). */
+export const terminatorOf = (flavor: Flavor): string | undefined => (DONE_PRACTICE[flavor] === 'required' ? DONE : undefined);
 
 /** Splits text into the pieces its deltas carry: each word with the spaces after it. */
 export function pieces(text: string): string[] {
@@ -61,11 +78,14 @@ export function streamEvents(response: Json, flavor: Flavor): Json[] {
         push({ type: 'response.reasoning_summary_text.done', ...at, text: part.text });
         push({ type: 'response.reasoning_summary_part.done', ...at, part });
       });
+      // Raw reasoning text is streamable content, so it comes inside a content part like any other text.
       const name = flavor === 'openai' ? 'response.reasoning_text' : 'response.reasoning';
       ((item.content as Json[] | undefined) ?? []).forEach((part, content_index) => {
         const at = { item_id, output_index, content_index };
+        push({ type: 'response.content_part.added', ...at, part: { type: 'reasoning_text', text: '' } });
         for (const delta of pieces(part.text as string)) push({ type: `${name}.delta`, ...at, delta });
         push({ type: `${name}.done`, ...at, text: part.text });
+        push({ type: 'response.content_part.done', ...at, part });
       });
     } else if (item.type === 'function_call') {
       const at = { item_id, output_index };
@@ -92,6 +112,23 @@ function skeleton(item: Json): Json {
     default:
       return item;
   }
+}
+
+/**
+ * The events a failing stream sends: those before position `at`, then the
+ * `error` event (when `error` is given), then `response.failed` with `failure`
+ * as its error and the items closed so far as its output. Undefined when `at`
+ * is past the end (the fault never strikes).
+ */
+export function failedStream(events: Json[], at: number, flavor: Flavor, failure: { code: string; message: string }, error: boolean): Json[] | undefined {
+  if (at >= events.length) return undefined;
+  const out = events.slice(0, at);
+  const closed = out.filter((e) => e.type === 'response.output_item.done').map((e) => e.item as Json);
+  if (error) out.push(errorEvent(flavor, out.length, failure.message, failure.code));
+  const last = events[events.length - 1].response as Json;
+  const response = { ...inProgress(last, flavor), status: 'failed', error: failure, output: closed };
+  out.push({ type: 'response.failed', sequence_number: out.length, response });
+  return out;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { previousHistory, snapshot } from './create.js';
 import { HttpError } from './errors.js';
-import { inProgress, streamEvents } from './events.js';
+import { inProgress, streamEvents, terminatorOf } from './events.js';
 import { sendJSON, writeStream } from './http.js';
 import { itemsText } from './model.js';
 import { inputItems, usage } from './shapes.js';
@@ -27,7 +27,7 @@ export async function retrieve(state: ServerState, res: ServerResponse, id: stri
     const after = Number(query.get('starting_after') ?? -1);
     if (!Number.isInteger(after)) throw new HttpError(400, "starting_after must be an integer sequence number.", 'invalid_request_error', 'invalid_value', 'starting_after');
     const events = entry.events ?? streamEvents(entry.response, state.check.flavor);
-    return writeStream(res, events.filter((e) => (e.sequence_number as number) > after), undefined);
+    return writeStream(res, events.filter((e) => (e.sequence_number as number) > after), undefined, undefined, terminatorOf(state.check.flavor));
   }
   sendJSON(res, 200, state.store.poll(entry, (status) => snapshot(state, entry.response, status)));
 }
