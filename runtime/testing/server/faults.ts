@@ -26,9 +26,15 @@ export interface Fault {
   disconnectAfterEvents?: number;
   /** Stream: after `afterEvents` events (default 1) send an unparseable event (`bad-json`) or a cut-off line and close (`truncated-line`). */
   malformed?: 'bad-json' | 'truncated-line';
-  /** Stream: after `afterEvents` events (default 1) send an `error` event and end the stream. */
+  /**
+   * Stream: after `afterEvents` events (default 1) send an `error` event, then `response.failed` (as the spec says an
+   * error while streaming is followed); without a stream, answer with a 500 error body.
+   */
   errorEvent?: { message?: string; code?: string };
-  /** Stream: after `afterEvents` events (default 1) end with `response.failed`; without a stream, answer with a failed response. */
+  /**
+   * Stream: after `afterEvents` events (default 1) end with `response.failed`; an item still open stays open and is
+   * left out of the failed response (see events.ts). Without a stream, answer with a failed response.
+   */
   failed?: { message?: string; code?: string };
   /** Where `malformed`, `errorEvent` and `failed` strike. */
   afterEvents?: number;
