@@ -1,6 +1,6 @@
 /**
  * The `anyresponses` command: the tools for using the library (`validate`,
- * `replay`, `serve`). Each subcommand lives in its own module and is imported
+ * `replay`, `serve`, `conform`). Each subcommand lives in its own module and is imported
  * only when used, so `--help` and small commands start fast. Generating code
  * is the separate `@anyresponses/codegen` package (`anyresponses-codegen`);
  * its commands, asked for here, say where they went.
@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check .json / .chunks.txt / .sse files against a spec (--spec, --schema, --stream, --strict, --json)', load: () => import('./commands/validate-files.js') },
   replay: { summary: 'replay FILE: rebuild the final response of a recorded stream (.chunks.txt or .sse) and print it', load: () => import('./commands/replay.js') },
   serve: { summary: 'run the mock Responses server (--port, --host, --flavor openresponses|openai, --script FILE, --api-key)', load: () => import('./commands/serve.js') },
+  conform: { summary: 'check a Responses server against its spec (--base-url URL or --mock, --flavor, --model, --api-key, --json|--markdown, --only, --allow-deviations)', load: () => import('./commands/conform.js') },
 };
 
 /** Commands that moved to `anyresponses-codegen` (the `@anyresponses/codegen` package). */

@@ -1,0 +1,82 @@
+/**
+ * `anyresponses conform --base-url URL [--flavor openresponses|openai] [--model M] [--api-key K]
+ *   [--json|--markdown] [--only NAME...] [--allow-deviations] [--timeout MS] [--deadline MS] [--max-requests N]`
+ * `anyresponses conform --mock [--flavor F]`: the same against a fresh local mock server.
+ *
+ * Checks a Responses server against its spec (see runtime/testing/conform).
+ * The key comes from --api-key, else $OPENRESPONSES_API_KEY; it is sent only
+ * to the server and never printed. Exit 0 when every scenario passes
+ * (deviations too with --allow-deviations), 1 when one fails or deviates, 2
+ * for bad usage or a server that does not answer.
+ */
+import { parseArgs } from 'node:util';
+import { conform, ConformUsageError, renderMarkdown, renderText, type ConformOptions } from '../../testing/conform/index.js';
+import type { Flavor } from '../../testing/conform/options.js';
+import { startMockServer, type MockServer } from '../../testing/server/index.js';
+import { UsageError, type CliIO } from '../io.js';
+
+function count(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer of at least ${min}, not '${value}'`);
+  return n;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'base-url': { type: 'string' },
+        flavor: { type: 'string' },
+        model: { type: 'string' },
+        'api-key': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        markdown: { type: 'boolean', default: false },
+        only: { type: 'string', multiple: true },
+        'allow-deviations': { type: 'boolean', default: false },
+        mock: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        deadline: { type: 'string' },
+        'max-requests': { type: 'string' },
+      },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.json && values.markdown) throw new UsageError('--json and --markdown: choose one');
+  if (values.mock && values['base-url']) throw new UsageError('--mock runs against a local mock server: leave out --base-url');
+  if (!values.mock && !values['base-url']) throw new UsageError('--base-url is required (the server to check, such as http://localhost:1234/v1), or --mock');
+  const flavor = values.flavor as Flavor | undefined;
+  if (flavor !== undefined && flavor !== 'openresponses' && flavor !== 'openai') throw new UsageError(`--flavor must be 'openresponses' or 'openai', not '${flavor}'`);
+  const options: ConformOptions = {
+    baseUrl: values['base-url'],
+    flavor,
+    model: values.model,
+    apiKey: values['api-key'] ?? (process.env.OPENRESPONSES_API_KEY || undefined),
+    only: values.only?.flatMap((o) => o.split(',')).filter(Boolean),
+    allowDeviations: values['allow-deviations'],
+    requestTimeoutMs: count('timeout', values.timeout, 1),
+    deadlineMs: count('deadline', values.deadline, 1),
+    maxRequests: count('max-requests', values['max-requests'], 1),
+  };
+  let server: MockServer | undefined;
+  try {
+    if (values.mock) {
+      server = await startMockServer({ flavor: flavor ?? 'openresponses' });
+      options.mock = server;
+    }
+    const report = await conform(options);
+    io.stdout(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderMarkdown(report) : renderText(report));
+    if (report.unreachable) io.stderr(`anyresponses conform: ${report.target.baseUrl} did not answer (${report.unreachable})`);
+    return report.exit;
+  } catch (e) {
+    if (e instanceof ConformUsageError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    await server?.close();
+  }
+}
