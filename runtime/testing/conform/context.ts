@@ -158,7 +158,7 @@ export class ScenarioContext {
     const strict = check('strict');
     if (!strict.ok || strict.warnings.length > 0) {
       const t = strict.ok ? strict : check('tolerant');
-      const at = (i: StreamIssue) => `${where} event ${i.index}`;
+      const at = (i: StreamIssue) => (i.rule === 'http-content-type' ? where : `${where} event ${i.index}`);
       for (const e of t.errors) this.add('fail', e.rule ?? 'schema', at(e), e.message, e.pointer);
       for (const w of t.warnings) this.add('deviation', w.rule ?? 'schema', at(w), w.message, w.pointer);
     }

@@ -19,7 +19,7 @@ import { SCENARIOS, SCENARIO_NAMES } from './scenarios/index.js';
 export async function conform(options: ConformOptions): Promise<ConformReport> {
   const o = resolveConformOptions(options, SCENARIO_NAMES);
   // Through the package's own exports, as users get them (one validation runtime).
-  const spec = (await import(`anyresponses/${o.flavor}` as string)) as SpecModule;
+  const spec = (o.flavor === 'openai' ? await import('anyresponses/openai') : await import('anyresponses/openresponses')) as unknown as SpecModule;
   const session = new Session(o);
   const started = Date.now();
   const scenarios: ScenarioReport[] = [];
