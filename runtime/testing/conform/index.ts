@@ -16,10 +16,14 @@ import { CONFORM_DEFAULTS, resolveConformOptions, type ConformOptions } from './
 import { exitCode, summarize, verdictOf, type ConformReport, type ScenarioReport } from './report.js';
 import { SCENARIOS, SCENARIO_NAMES } from './scenarios/index.js';
 
+const SPEC_MODULES: Record<string, string> = { openai: 'anyresponses/openai', openresponses: 'anyresponses/openresponses' };
+
 export async function conform(options: ConformOptions): Promise<ConformReport> {
   const o = resolveConformOptions(options, SCENARIO_NAMES);
-  // Through the package's own exports, as users get them (one validation runtime).
-  const spec = (o.flavor === 'openai' ? await import('anyresponses/openai') : await import('anyresponses/openresponses')) as unknown as SpecModule;
+  // Through the package's own exports, as users get them (one validation runtime); a specifier
+  // tsc does not follow (the generated modules' types point into dist/, tsc's output).
+  const specifier = SPEC_MODULES[o.flavor];
+  const spec = (await import(specifier)) as SpecModule;
   const session = new Session(o);
   const started = Date.now();
   const scenarios: ScenarioReport[] = [];
