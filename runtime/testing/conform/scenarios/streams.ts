@@ -4,7 +4,7 @@
  * terminal response is checked like a JSON one.
  */
 import { isObject } from '../checks.js';
-import { firstDifference } from '../../../validation/stream-engine.js';
+import { firstDifference } from '../../../validation/json-diff.js';
 import { call, message } from './expect.js';
 import { weatherTool, type Scenario } from './inputs.js';
 
