@@ -9,6 +9,8 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
 import { ERROR_AT_HELPER, ERROR_HELPER, KNOWN_HELPER, REWRITES } from './rewrite/index.js';
+import { Literals } from './rewrite/literals.js';
+import { judgePattern } from './patterns.js';
 
 // ajv ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -36,12 +38,22 @@ const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors =
 const CALL_SITE = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
 /** Where a union's branch or a condition passed, the errors collected on the way are dropped. */
 const RESET_SITE = /if\(vErrors !== null\)\{if\((_errs\d+)\)\{vErrors\.length = \1;\}else \{vErrors = null;\}\}/g;
-/** No `$dynamicRef` is ever used, so the dynamic-anchor plumbing can go. */
+/** No `$dynamicRef` is ever used, so the dynamic-anchor plumbing can go (never a property name: those follow a `.`). */
 const DYNAMIC_ANCHORS = /,\s*dynamicAnchors(=\{\})?/g;
+const DYNAMIC_ANCHOR_USE = /(?<![\w$."])dynamicAnchors\b/;
+/** ajv's import of one of its runtime helpers. */
+const REQUIRE = /const (\w+) = require\(("(?:[^"\\]|\\.)*")\)\.default;/g;
+/** ajv's compiled `pattern`: a super-linear one is replaced by a linear-time automaton (patterns.ts). */
+const PATTERN = /const (pattern\d+) = new RegExp\(("(?:[^"\\]|\\.)*"), "u"\);/g;
+/** A call of `require` left behind (a property read `data.require(` is no such call). */
+const REQUIRE_CALL = /(?<![\w$.])require\s*\(/;
 /** Our error translation reads instancePath, keyword and params only. */
 const SCHEMA_PATH = /schemaPath:"(?:[^"\\]|\\.)*",/g;
 
-/** Shrinks ajv's output without changing what validators return (checked by the differential tests). */
+/**
+ * Shrinks ajv's output without changing what validators return (checked by the differential tests).
+ * Runs on masked code (see rewrite/literals.ts): no pattern here can match inside a literal.
+ */
 export function compact(code: string): string {
   return code
     .replace(ERROR_SITE, 'vErrors = __push(vErrors, $2);errors++;')
@@ -51,8 +63,11 @@ export function compact(code: string): string {
     .replace(DYNAMIC_ANCHORS, '');
 }
 
-export function newAjv(extraKeywords: string[] = []) {
+export function newAjv(extraKeywords: string[] = [], options: { ownProperties?: boolean } = {}) {
   const ajv = new Ajv2020({
+    ownProperties: options.ownProperties ?? false,
+    // JSON cannot carry Infinity or NaN (they would be sent as null): number and integer checks refuse them.
+    strictNumbers: true,
     code: { source: true, esm: true, lines: false },
     allErrors: true,
     messages: false,
@@ -74,20 +89,50 @@ export function newAjv(extraKeywords: string[] = []) {
  * (export name -> schema id). `helpersModule` is the ESM module that
  * provides the replaced ajv helpers.
  */
-export function compileStandalone(documents: Schema[], exports: Record<string, string>, helpersModule: string): string {
-  const ajv = newAjv();
+export function compileStandalone(documents: Schema[], exports: Record<string, string>, helpersModule: string, patternModule = helpersModule.replace(/validation\/index\.js$/, 'internal/linear-pattern.js')): string {
+  const ajv = newAjv([], { ownProperties: shadowsPrototype(documents) });
   for (const doc of documents) ajv.addSchema(doc);
-  let code = standaloneCode(ajv, exports);
+  // Every rewrite below runs on masked code: schema text is only ever an opaque literal or a `.name`.
+  const literals = new Literals();
+  const code = literals.mask(standaloneCode(ajv, exports).replace(/^"use strict";/, ''));
   const imports: string[] = [];
-  code = code.replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_all, local: string, mod: string) => {
-    const helper = HELPERS[mod];
-    if (!helper) throw new Error(`ajv standalone code requires '${mod}', which has no ESM replacement`);
-    imports.push(`import { ${helper} as ${local} } from ${JSON.stringify(helpersModule)};`);
-    return '';
+  let linear = false;
+  const plain = code
+    .replace(REQUIRE, (_all, local: string, mod: string) => {
+      const name = JSON.parse(literals.unmask(mod)) as string;
+      const helper = Object.prototype.hasOwnProperty.call(HELPERS, name) ? HELPERS[name] : undefined;
+      if (!helper) throw new Error(`ajv standalone code requires '${name}', which has no ESM replacement`);
+      imports.push(`import { ${helper} as ${local} } from ${JSON.stringify(helpersModule)};`);
+      return '';
+    })
+    .replace(PATTERN, (all, name: string, source: string) => {
+      const verdict = judgePattern(JSON.parse(literals.unmask(source)) as string);
+      if (verdict.linear) return all;
+      linear = true;
+      return `const ${name} = __linearPattern(${literals.mask(JSON.stringify(verdict.program))});`;
+    });
+  if (linear) imports.push(`import { linearPattern as __linearPattern } from ${JSON.stringify(patternModule)};`);
+  if (REQUIRE_CALL.test(plain)) throw new Error('ajv standalone code still contains require(...)');
+  if (/(?<![\w$.])dynamicAnchors\[/.test(plain)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
+  const compacted = REWRITES.reduce((c, rewrite) => rewrite(c, literals), compact(plain));
+  if (DYNAMIC_ANCHOR_USE.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
+  return literals.unmask(`${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`);
+}
+
+/**
+ * Whether some property name the schemas test is also a member of every object
+ * (`constructor`, `toString`, `__proto__`...): then ajv must test own properties,
+ * or `data.constructor` would be found on every object. Only such specs pay for it.
+ */
+export function shadowsPrototype(documents: unknown): boolean {
+  let found = false;
+  const names = (list: unknown) => Array.isArray(list) && list.some((n) => typeof n === 'string' && n in Object.prototype);
+  JSON.stringify(documents, function (this: unknown, key, value) {
+    if (found) return undefined;
+    if (key === 'properties' && value !== null && typeof value === 'object' && !Array.isArray(value) && names(Object.keys(value))) found = true;
+    else if ((key === 'required' || key === 'dependentRequired') && (names(value) || (value !== null && typeof value === 'object' && names(Object.keys(value))))) found = true;
+    else if (key === 'propertyName' && typeof value === 'string' && value in Object.prototype) found = true;
+    return value;
   });
-  if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(...)');
-  if (/dynamicAnchors\[/.test(code)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = REWRITES.reduce((c, rewrite) => rewrite(c), compact(code.replace(/^"use strict";/, '')));
-  if (/dynamicAnchors/.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
-  return `${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`;
+  return found;
 }

@@ -6,7 +6,8 @@
  */
 import { segments } from './scan.js';
 
-const IDS = /"(?:[^"\\]|\\.)*"|\b(?:validate|schema)\d+\b/g;
+/** A literal (skipped whole), or ajv's name of a function or constant (never a property name: those follow a `.`). */
+const IDS = /"(?:[^"\\]|\\.)*"|(?<![\w$.])(?:validate|schema)\d+\b/g;
 const renameIds = (code: string, map: Map<string, string>) => code.replace(IDS, (m) => (m[0] === '"' ? m : (map.get(m) ?? m)));
 
 /** Merges functions and schema constants that are identical apart from their own name. */

@@ -5,8 +5,35 @@
  * code against `ajv.compile` of the same schemas, errors included, and each
  * rewrite leaves code it does not recognise alone. They make the shipped
  * validators smaller (less for V8 to parse at import) and faster.
+ *
+ * Why none of them can touch schema text. ajv copies schema text into its
+ * code only as string literals and as property names after a `.`
+ * (`data.type`). compile.ts masks the literals first (literals.ts: acorn's
+ * tokenizer finds them; each one that is not a plain word becomes an opaque
+ * placeholder), so what the rewrites see of a literal is a whole token
+ * `"..."` with no code-like content. Then, for each:
+ *
+ * - `positional`, `keyOrder`, `nullable*`, `deadTagChecks`, `tagSwitches`,
+ *   `enumSets`, `errorTable` and compile.ts's `compact`: every pattern
+ *   starts at code only ajv writes (`{instancePath`, `const errN = `,
+ *   `if(tagN === `, `for(const keyN in `, `vErrors = ...`), holds a space,
+ *   `=`, `(` or `{` (which neither a plain word nor a placeholder holds),
+ *   reads a literal only through `"(?:[^"\\]|\\.)*"` (a whole token), and
+ *   never matches a `.name` (each identifier it captures follows a `(`, a
+ *   space, `{` or `;`). The bracket scans (scan.ts) skip whole literals.
+ * - `dedupe`, `pruneSchemas` (and compile.ts's leftover checks): their
+ *   identifier patterns consume a literal whole before anything else and
+ *   refuse a name after `.` or `"` (`(?<![\w$."])`), so a property called
+ *   `validate1` or `schema2` is never renamed. `pruneSchemas` reads schema
+ *   constants as values (unmasked JSON) and writes what it keeps masked.
+ * - The plain words left unmasked (`"type"`, `"anyOf"`) are matched only
+ *   as whole literals, where the patterns name them.
+ *
+ * test/generator/hostile-schemas.test.ts checks this on enum values and
+ * property names written to look like the code each pattern matches.
  */
 import { dedupe } from './dedupe.js';
+import type { LiteralTable } from './literals.js';
 import { errorTable } from './error-table.js';
 import { keyOrder } from './key-order.js';
 import { enumSets, tagSwitches } from './lookups.js';
@@ -21,7 +48,7 @@ export { KNOWN_HELPER } from './key-order.js';
 export { ERROR_HELPER } from './positional.js';
 
 /** The rewrites after `compact` (compile.ts), in the order they run. */
-export const REWRITES: ReadonlyArray<(code: string) => string> = [
+export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => string> = [
   positional, // instance paths as plain arguments, error sites through __err
   deadTagChecks, // a dispatched branch does not re-check its own tag
   skipNullBranches, // a nullable union checks X only for a non-null value

@@ -86,7 +86,7 @@ export function nullableUnions(code: string): string {
     // `validV` must not be read after the union, up to the next function.
     const next = code.indexOf('function validate', end);
     const rest = code.slice(end, next === -1 ? code.length : next);
-    if (new RegExp(String.raw`\b${valid}\b`).test(rest)) continue;
+    if (new RegExp(String.raw`(?<![\w$."])${valid}\b`).test(rest)) continue;
     const inner = nullableUnions(code.slice(open + 1, close));
     out += code.slice(last, m.index!) + `if(${data} !== null){const ${errsB} = errors;${inner}if(${errsB} !== errors){${t[3]}${t[4]}}}`;
     last = end;

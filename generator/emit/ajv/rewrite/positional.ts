@@ -14,7 +14,7 @@ const sameKeys = (fields: Map<string, string>, keys: string[]) => fields.size ==
 const SIGNATURE = '(data, {instancePath="", parentData, parentDataProperty, rootData=data}={})';
 const PUSH = '__push(vErrors, ';
 /** Identifiers that only the options object carries; none may survive the positional rewrite. */
-const OPTION_NAMES = /\b(?:parentData|parentDataProperty|rootData)\b/;
+const OPTION_NAMES = /(?<![\w$.])(?:parentData|parentDataProperty|rootData)\b/;
 
 /** The error-site helper that `positional` calls: builds the same object ajv would. */
 export const ERROR_HELPER =

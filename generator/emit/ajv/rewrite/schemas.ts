@@ -2,11 +2,13 @@
  * `pruneSchemas`: of ajv's schema constants only the values read remain,
  * and a large object's allowed-names test is a Set lookup.
  */
+import { NO_MASK, type LiteralTable } from './literals.js';
 import { segments } from './scan.js';
 
-const SCHEMA_REF = /"(?:[^"\\]|\\.)*"|\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)/g;
+/** A literal (skipped whole), or a read of a schema constant (never a property `data.schema1`: that follows a `.`). */
+const SCHEMA_REF = /"(?:[^"\\]|\\.)*"|(?<![\w$.])(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)/g;
 const PATH_STEP = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]/g;
-const HAS_OWN_CALL = /\b(func\d+)\.call\((schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*), (key\d+)\)/g;
+const HAS_OWN_CALL = /(?<![\w$.])(func\d+)\.call\((schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])*), (key\d+)\)/g;
 
 /**
  * ajv keeps every compiled schema as a constant, only to read a few values
@@ -16,14 +18,14 @@ const HAS_OWN_CALL = /\b(func\d+)\.call\((schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+
  * A constant read as a whole, or through a path that is not plain data,
  * stays as it is.
  */
-export function pruneSchemas(code: string): string {
+export function pruneSchemas(code: string, literals: LiteralTable = NO_MASK): string {
   const segs = segments(code);
   const schemas = new Map<string, unknown>();
   for (const s of segs) {
     if (s.kind !== 'schema') continue;
     const literal = s.text.slice(s.text.indexOf(' = ') + 3, s.text.trimEnd().length - 1);
     try {
-      schemas.set(s.name!, JSON.parse(literal));
+      schemas.set(s.name!, JSON.parse(literals.unmask(literal)));
     } catch {
       // Not JSON: left alone.
     }
@@ -75,5 +77,6 @@ export function pruneSchemas(code: string): string {
     .filter((s) => s.kind !== 'schema' || keep.has(s.name!) || !schemas.has(s.name!))
     .map((s) => s.text)
     .join('');
-  return [...keySets].map(([list, name]) => `const ${name} = new Set(${list});`).join('') + [...values].map(([json, name]) => `const ${name} = ${json};`).join('') + body;
+  // The values read are schema text again: masked like every other literal until the rewrites are done.
+  return [...keySets].map(([list, name]) => `const ${name} = new Set(${literals.mask(list)});`).join('') + [...values].map(([json, name]) => `const ${name} = ${literals.mask(json)};`).join('') + body;
 }
