@@ -11,6 +11,7 @@ import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
+import { checkPatterns } from './patterns.js';
 import { prepareDefs } from './prepare.js';
 
 /** Where the generated module finds the runtime (relative to generated/<spec>/). */
@@ -19,10 +20,15 @@ const RUNTIME = '../../dist/runtime/validation';
 export interface ValidatorOptions {
   /** Minify the standalone code (default true; off only to debug). */
   minify?: boolean;
+  /** Where generate-time warnings go (a super-linear pattern); default stderr. */
+  warn?: (message: string) => void;
 }
+
+const warnOnStderr = (message: string) => console.warn(`anyresponses generate: warning: ${message}`);
 
 export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedFile[] {
   const dir = ir.pin.spec;
+  checkPatterns(ir.schemas, options.warn ?? warnOnStderr);
   const components = Object.keys(ir.schemas);
   const names = new Names(components, ['Operations']);
   const exports: Record<string, string> = {};
