@@ -9,6 +9,7 @@ import type { DiscriminatorTags, Schema } from '../ir/types.js';
 import { refName } from '../normalize/rule.js';
 import { isSchemaObject } from '../util/walk.js';
 import type { RawChange } from './rules.js';
+import { hasOwn } from '../util/own.js';
 
 const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -84,10 +85,10 @@ function compareProperties(a: Schema, b: Schema, path: string, out: RawChange[])
   const rb = new Set(Array.isArray(b.required) ? (b.required as string[]) : []);
   const at = (k: string) => `${path}/properties/${esc(k)}`;
   for (const k of Object.keys(pa ?? {})) {
-    if (!pb || !(k in pb)) out.push({ kind: 'property-removed', path: at(k), detail: k, required: ra.has(k) });
+    if (!pb || !hasOwn(pb, k)) out.push({ kind: 'property-removed', path: at(k), detail: k, required: ra.has(k) });
   }
   for (const k of Object.keys(pb ?? {})) {
-    if (!pa || !(k in pa)) {
+    if (!pa || !hasOwn(pa, k)) {
       out.push({ kind: 'property-added', path: at(k), detail: k, required: rb.has(k) });
       continue;
     }

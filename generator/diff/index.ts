@@ -9,6 +9,7 @@ import { compareSchemas } from './compare.js';
 import type { Change, DiffReport, Usage } from './model.js';
 import { classify, type RawChange, type Side } from './rules.js';
 import { mergeUsage, usageOf } from './usage.js';
+import { hasOwn } from '../util/own.js';
 
 export type { Change, DiffReport, Severity } from './model.js';
 export { formatJSON, formatMarkdown, formatText } from './format.js';
@@ -57,9 +58,9 @@ function compareOperations(a: IR, b: IR, out: Change[]): void {
 }
 
 function contentChanges(a: Record<string, Schema>, b: Record<string, Schema>, path: string, out: RawChange[]): void {
-  for (const t of Object.keys(b)) if (!(t in a)) out.push({ kind: 'content-type-added', path, detail: t });
-  for (const t of Object.keys(a)) if (!(t in b)) out.push({ kind: 'content-type-removed', path, detail: t });
-  for (const t of Object.keys(a)) if (t in b) compareSchemas(a[t], b[t], `${path}/${t}`, out);
+  for (const t of Object.keys(b)) if (!hasOwn(a, t)) out.push({ kind: 'content-type-added', path, detail: t });
+  for (const t of Object.keys(a)) if (!hasOwn(b, t)) out.push({ kind: 'content-type-removed', path, detail: t });
+  for (const t of Object.keys(a)) if (hasOwn(b, t)) compareSchemas(a[t], b[t], `${path}/${t}`, out);
 }
 
 export function diffIR(oldIR: IR, newIR: IR): DiffReport {
@@ -67,13 +68,13 @@ export function diffIR(oldIR: IR, newIR: IR): DiffReport {
   const ub = usageOf(newIR);
   const changes: Change[] = [];
   for (const name of Object.keys(newIR.schemas)) {
-    if (!(name in oldIR.schemas)) classified([{ kind: 'type-added', path: '', detail: name }], name, ub.get(name)!, changes);
+    if (!hasOwn(oldIR.schemas, name)) classified([{ kind: 'type-added', path: '', detail: name }], name, ub.get(name)!, changes);
   }
   for (const name of Object.keys(oldIR.schemas)) {
-    if (!(name in newIR.schemas)) classified([{ kind: 'type-removed', path: '', detail: name }], name, ua.get(name)!, changes);
+    if (!hasOwn(newIR.schemas, name)) classified([{ kind: 'type-removed', path: '', detail: name }], name, ua.get(name)!, changes);
   }
   for (const name of Object.keys(oldIR.schemas)) {
-    if (!(name in newIR.schemas)) continue;
+    if (!hasOwn(newIR.schemas, name)) continue;
     const raw: RawChange[] = [];
     compareSchemas(oldIR.schemas[name], newIR.schemas[name], '', raw);
     classified(raw, name, mergeUsage(ua.get(name), ub.get(name)), changes);

@@ -6,8 +6,9 @@
  * references, so cycles cost nothing.
  */
 import type { HttpMethod, Schema } from '../ir/types.js';
-import { getAtPointer } from '../util/pointer.js';
-import { collectRefs, isSchemaObject } from '../util/walk.js';
+import { escapePointerToken, getAtPointer } from '../util/pointer.js';
+import { collectRefs, forEachChild, isSchemaObject } from '../util/walk.js';
+import { setOwn } from '../util/own.js';
 
 export interface RawOperation {
   id: string;
@@ -54,6 +55,7 @@ export function parseDocument(text: string, origin: string): RawDocument {
   const components = isSchemaObject(doc.components) ? doc.components : {};
   const schemas = isSchemaObject(components.schemas) ? (components.schemas as Record<string, Schema>) : {};
   checkRefs(doc, schemas, origin);
+  checkNames(schemas, origin);
   return {
     openapi,
     title: String(info.title ?? ''),
@@ -75,6 +77,28 @@ function checkRefs(doc: Schema, schemas: Record<string, Schema>, origin: string)
   check(doc.paths, '/paths');
 }
 
+/** A lone surrogate: text that is not well-formed Unicode (and that ajv cannot put into a URI). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A pointer as readable text: each token JSON-escaped, so a lone surrogate shows as `\ud800`. */
+const shown = (tokens: Array<string | number>) => tokens.map((t) => JSON.stringify(escapePointerToken(t)).slice(1, -1)).join('/');
+
+/** Every name a schema gives (component, property, required, tag) must be well-formed Unicode. */
+function checkNames(schemas: Record<string, Schema>, origin: string): void {
+  const refuse = (tokens: Array<string | number>, what: string, name: string): never => {
+    const at = name.search(LONE_SURROGATE);
+    throw new DocumentError(origin, `/${shown(tokens)}`, `${what} ${JSON.stringify(name)} holds a lone surrogate (U+${name.charCodeAt(at).toString(16).toUpperCase()} at index ${at}); a name must be well-formed Unicode`);
+  };
+  const visit = (node: Schema, tokens: Array<string | number>) => {
+    const last = tokens[tokens.length - 1];
+    if (typeof last === 'string' && LONE_SURROGATE.test(last)) refuse(tokens, tokens.length === 3 ? 'component name' : 'property name', last);
+    if (Array.isArray(node.required)) node.required.forEach((r, i) => typeof r === 'string' && LONE_SURROGATE.test(r) && refuse([...tokens, 'required', i], 'required name', r));
+    const tag = isSchemaObject(node.discriminator) ? node.discriminator.propertyName : undefined;
+    if (typeof tag === 'string' && LONE_SURROGATE.test(tag)) refuse([...tokens, 'discriminator', 'propertyName'], 'discriminator property', tag);
+    forEachChild(node, (child, path) => visit(child, [...tokens, ...path]));
+  };
+  for (const name of Object.keys(schemas)) visit(isSchemaObject(schemas[name]) ? schemas[name] : {}, ['components', 'schemas', name]);
+}
+
 function deref(doc: Schema, value: unknown, origin: string, where: string): Schema {
   let node = value;
   for (let hops = 0; isSchemaObject(node) && typeof node.$ref === 'string' && !node.$ref.startsWith('#/components/schemas/'); hops++) {
@@ -90,7 +114,7 @@ function contentSchemas(doc: Schema, content: unknown, origin: string, where: st
   if (!isSchemaObject(content)) return out;
   for (const type of Object.keys(content)) {
     const media = deref(doc, content[type], origin, `${where}/${type}`);
-    out[type] = isSchemaObject(media.schema) ? media.schema : {};
+    setOwn(out, type, isSchemaObject(media.schema) ? media.schema : {});
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { computeTags } from './rules/discriminator-tags.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rule.js';
 import { refName } from './rule.js';
+import { getOwn, setOwn } from '../util/own.js';
 
 /** Applies every structural rule to one schema (bottom-up, in `RULES` order). */
 export function normalizeSchema(schema: Schema, ctx: RuleContext): Schema {
@@ -37,13 +38,13 @@ export function tagDiscriminators(schema: Schema, lookup: (name: string) => Sche
 }
 
 export function normalize(raw: RawDocument, pin: SpecPin): IR {
-  const lookupRaw = (name: string) => raw.schemas[name];
+  const lookupRaw = (name: string) => getOwn(raw.schemas, name);
   const schemas: Record<string, Schema> = {};
   for (const name of Object.keys(raw.schemas)) {
-    schemas[name] = normalizeSchema(raw.schemas[name], { component: name, lookup: lookupRaw });
+    setOwn(schemas, name, normalizeSchema(raw.schemas[name], { component: name, lookup: lookupRaw }));
   }
-  const lookup = (name: string) => schemas[name];
-  for (const name of Object.keys(schemas)) schemas[name] = tagDiscriminators(schemas[name], lookup);
+  const lookup = (name: string) => getOwn(schemas, name);
+  for (const name of Object.keys(schemas)) setOwn(schemas, name, tagDiscriminators(schemas[name], lookup));
 
   const opCtx: RuleContext = { component: '', lookup: lookupRaw };
   const norm = (s: Schema) => tagDiscriminators(normalizeSchema(s, opCtx), lookup);
@@ -59,7 +60,7 @@ export function normalize(raw: RawDocument, pin: SpecPin): IR {
 
 function mapValues<T, U>(obj: Record<string, T>, fn: (v: T) => U): Record<string, U> {
   const out: Record<string, U> = {};
-  for (const k of Object.keys(obj)) out[k] = fn(obj[k]);
+  for (const k of Object.keys(obj)) setOwn(out, k, fn(obj[k]));
   return out;
 }
 

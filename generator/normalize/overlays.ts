@@ -10,6 +10,7 @@ import type { Schema } from '../ir/types.js';
 import type { RawDocument } from '../load/document.js';
 import { unescapePointerToken } from '../util/pointer.js';
 import { isSchemaObject } from '../util/walk.js';
+import { getOwn, setOwn } from '../util/own.js';
 
 export interface PatchOp {
   op: 'add' | 'replace' | 'remove';
@@ -52,7 +53,7 @@ export function applyOverlays(raw: RawDocument, overlays: Overlay[]): RawDocumen
   for (const overlay of overlays) {
     for (const op of overlay.patch) {
       const name = op.path.split('/')[2]?.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (name && schemas[name] && schemas[name] === raw.schemas[name]) schemas[name] = structuredClone(raw.schemas[name]);
+      if (name && getOwn(schemas, name) && schemas[name] === raw.schemas[name]) setOwn(schemas, name, structuredClone(raw.schemas[name]));
     }
   }
   const root: Schema = { schemas };

@@ -5,6 +5,7 @@
  * does not apply, or a new object. Rules never mutate their input.
  */
 import type { Schema } from '../ir/types.js';
+import { setOwn } from '../util/own.js';
 
 export interface RuleContext {
   /** The component being normalized. */
@@ -37,13 +38,13 @@ export function onlyAnnotations(node: Schema): boolean {
 
 export function pickAnnotations(node: Schema): Schema {
   const out: Schema = {};
-  for (const key of Object.keys(node)) if (isAnnotationKeyword(key)) out[key] = node[key];
+  for (const key of Object.keys(node)) if (isAnnotationKeyword(key)) setOwn(out, key, node[key]);
   return out;
 }
 
 export function withoutKeys(node: Schema, keys: readonly string[]): Schema {
   const out: Schema = {};
-  for (const key of Object.keys(node)) if (!keys.includes(key)) out[key] = node[key];
+  for (const key of Object.keys(node)) if (!keys.includes(key)) setOwn(out, key, node[key]);
   return out;
 }
 

@@ -6,6 +6,7 @@
  * component of that name is never replaced.
  */
 import type { IR, IROperation } from '../ir/types.js';
+import { hasOwn, setOwn } from '../util/own.js';
 
 export function streamEventName(operationId: string): string {
   const base = operationId.replace(/^create(?=[A-Z])/, '');
@@ -22,8 +23,8 @@ export function nameInlineStreamEvents(ir: IR): IR {
       const events = byType['text/event-stream'];
       if (events && typeof events.$ref !== 'string') {
         const name = streamEventName(op.id);
-        if (!(name in schemas)) {
-          schemas[name] = events;
+        if (!hasOwn(schemas, name)) {
+          setOwn(schemas, name, events);
           byType['text/event-stream'] = { $ref: `#/$defs/${name}` };
           changed = true;
         }

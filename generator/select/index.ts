@@ -8,6 +8,7 @@ import type { IR, IROperation, Schema, SpecPin } from '../ir/types.js';
 import type { RawDocument } from '../load/document.js';
 import { refName } from '../normalize/rule.js';
 import { collectRefs } from '../util/walk.js';
+import { setOwn } from '../util/own.js';
 
 export function operationSchemas(op: IROperation): Schema[] {
   const out: Schema[] = op.parameters.map((p) => p.schema);
@@ -48,7 +49,7 @@ export function preselect(doc: RawDocument, pin: SpecPin, include: 'all' | 'resp
   const extra = pin.errorSchema ? [{ $ref: `#/components/schemas/${pin.errorSchema}` }] : [];
   const keep = closure(asIR, [...operations.flatMap(operationSchemas), ...extra]);
   const schemas: Record<string, Schema> = {};
-  for (const name of Object.keys(doc.schemas)) if (keep.has(name)) schemas[name] = doc.schemas[name];
+  for (const name of Object.keys(doc.schemas)) if (keep.has(name)) setOwn(schemas, name, doc.schemas[name]);
   return { ...doc, schemas, operations };
 }
 
@@ -59,6 +60,6 @@ export function select(ir: IR, include: 'all' | 'responses', pathPattern: string
   const extra = ir.pin.errorSchema ? [{ $ref: `#/$defs/${ir.pin.errorSchema}` }] : [];
   const keep = closure(ir, [...operations.flatMap(operationSchemas), ...extra]);
   const schemas: Record<string, Schema> = {};
-  for (const name of Object.keys(ir.schemas)) if (keep.has(name)) schemas[name] = ir.schemas[name];
+  for (const name of Object.keys(ir.schemas)) if (keep.has(name)) setOwn(schemas, name, ir.schemas[name]);
   return { ...ir, schemas, operations };
 }

@@ -4,6 +4,7 @@
  * `const` or `x-*` values (which are data, not schemas).
  */
 import type { Schema } from '../ir/types.js';
+import { setOwn } from './own.js';
 
 /** Keywords whose value is one subschema. */
 export const SCHEMA_KEYWORDS = [
@@ -45,6 +46,7 @@ export function forEachChild(schema: Schema, visit: (child: Schema, path: ChildP
  * mutated. `path` holds the pointer tokens from the root.
  */
 export function mapSchema(schema: Schema, fn: (node: Schema, path: ChildPath) => Schema, path: ChildPath = []): Schema {
+  // A spread copies every own key, `__proto__` included; assignments below go through setOwn.
   const out: Schema = { ...schema };
   for (const key of SCHEMA_KEYWORDS) {
     const v = out[key];
@@ -59,7 +61,7 @@ export function mapSchema(schema: Schema, fn: (node: Schema, path: ChildPath) =>
     const v = out[key];
     if (isSchemaObject(v)) {
       const m: Schema = {};
-      for (const name of Object.keys(v)) m[name] = isSchemaObject(v[name]) ? mapSchema(v[name] as Schema, fn, [...path, key, name]) : v[name];
+      for (const name of Object.keys(v)) setOwn(m, name, isSchemaObject(v[name]) ? mapSchema(v[name] as Schema, fn, [...path, key, name]) : v[name]);
       out[key] = m;
     }
   }

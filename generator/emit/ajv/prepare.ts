@@ -20,6 +20,7 @@ import type { DiscriminatorTags, Schema } from '../../ir/types.js';
 import { isAnnotationKeyword, refName } from '../../normalize/rule.js';
 import { isSchemaObject } from '../../util/walk.js';
 import { canDispatch, dispatch, TAG_MARKER } from './dispatch.js';
+import { hasOwn, setOwn } from '../../util/own.js';
 
 export type Mode = 'strict' | 'tolerant';
 
@@ -52,7 +53,7 @@ function prep(node: Schema, ctx: Ctx, member: boolean): Schema {
     return { $ref: ref(target) };
   }
   const out: Schema = {};
-  for (const key of Object.keys(node)) if (!isAnnotationKeyword(key) || key === TAG_MARKER) out[key] = node[key];
+  for (const key of Object.keys(node)) if (!isAnnotationKeyword(key) || key === TAG_MARKER) setOwn(out, key, node[key]);
   delete out.discriminator;
 
   const unionKey = Array.isArray(out.oneOf) ? 'oneOf' : Array.isArray(out.anyOf) ? 'anyOf' : undefined;
@@ -62,7 +63,7 @@ function prep(node: Schema, ctx: Ctx, member: boolean): Schema {
   // Children first.
   if (isSchemaObject(out.properties)) {
     const props: Schema = {};
-    for (const [k, v] of Object.entries(out.properties)) props[k] = isSchemaObject(v) ? prep(v, ctx, false) : v;
+    for (const [k, v] of Object.entries(out.properties)) setOwn(props, k, isSchemaObject(v) ? prep(v, ctx, false) : v);
     out.properties = props;
   }
   for (const key of ['items', 'additionalProperties', 'unevaluatedProperties', 'contains', 'propertyNames', 'not'] as const) {
@@ -103,7 +104,7 @@ function close(out: Schema, composed: Set<string> | null | undefined): void {
   // A property the schema requires is allowed even where the spec forgot to declare it.
   const allowed = new Set([...(composed ?? []), ...(Array.isArray(out.required) ? (out.required as string[]) : [])]);
   const props: Schema = { ...(out.properties as Schema | undefined) };
-  for (const n of allowed) if (!(n in props)) props[n] = true;
+  for (const n of allowed) if (!hasOwn(props, n)) setOwn(props, n, true);
   out.properties = props;
   out.additionalProperties = false;
 }
@@ -154,7 +155,7 @@ function relax(out: Schema): void {
     delete out.enum;
     if (!out.type) out.type = [...types].map((t) => (t === 'number' ? 'number' : t));
   }
-  if ('const' in out) {
+  if (hasOwn(out, 'const')) {
     const v = out.const;
     delete out.const;
     if (!out.type) out.type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
@@ -180,7 +181,7 @@ function allowNull(out: Schema, ctx: Ctx): Schema {
 export function prepareDefs(schemas: Record<string, Schema>, mode: Mode): Record<string, Schema> {
   const ctx: Ctx = { mode, open: new Set(), schemas };
   const defs: Record<string, Schema> = {};
-  for (const name of Object.keys(schemas)) defs[name] = prep(schemas[name], ctx, false);
+  for (const name of Object.keys(schemas)) setOwn(defs, name, prep(schemas[name], ctx, false));
   const done = new Set<string>();
   for (let pending = [...ctx.open]; pending.length; pending = [...ctx.open].filter((n) => !done.has(n))) {
     for (const name of pending) {

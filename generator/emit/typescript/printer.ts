@@ -10,6 +10,7 @@ import type { Schema } from '../../ir/types.js';
 import { refName } from '../../normalize/rule.js';
 import { isSchemaObject } from '../../util/walk.js';
 import { jsdoc, literalType, propKey } from './escape.js';
+import { hasOwn } from '../../util/own.js';
 
 export type View = 'request' | 'response';
 
@@ -103,7 +104,7 @@ function printObject(schema: Schema, ctx: PrintContext, indent: string): string 
     lines.push(propertyDoc(prop, inner) + `${inner}${propKey(name)}${required.has(name) ? '' : '?'}: ${printType(prop, ctx, inner)};`);
   }
   for (const name of required) {
-    if (!(name in props)) lines.push(`${inner}${propKey(name)}: unknown;`);
+    if (!hasOwn(props, name)) lines.push(`${inner}${propKey(name)}: unknown;`);
   }
   const extra = schema.additionalProperties;
   const noShape = Object.keys(props).length === 0 && required.size === 0;

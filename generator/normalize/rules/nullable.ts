@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { pickAnnotations, withoutKeys, isAnnotationKeyword } from '../rule.js';
+import { setOwn } from '../../util/own.js';
 
 /**
  * OpenAPI 3.0 `nullable: true` becomes a union with null:
@@ -14,7 +15,7 @@ export const nullable: Rule = {
     const rest = withoutKeys(node, ['nullable']);
     if (node.nullable !== true) return rest;
     const inner: Record<string, unknown> = {};
-    for (const key of Object.keys(rest)) if (!isAnnotationKeyword(key)) inner[key] = rest[key];
+    for (const key of Object.keys(rest)) if (!isAnnotationKeyword(key)) setOwn(inner, key, rest[key]);
     const keys = Object.keys(inner);
     const members = keys.length === 1 && Array.isArray(inner.anyOf) ? inner.anyOf : [inner];
     return { ...pickAnnotations(rest), anyOf: [...members, { type: 'null' }] };

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { isAnnotationKeyword, refName, withoutKeys } from '../rule.js';
+import { setOwn } from '../../util/own.js';
 
 /**
  * OpenAPI 3.0 ignored keywords beside `$ref`; 3.1 applies them. Annotation
@@ -21,7 +22,7 @@ export const refSiblings: Rule = {
     const assertions = Object.keys(out).filter((k) => k !== '$ref' && k !== 'nullable' && !isAnnotationKeyword(k));
     if (assertions.length === 0) return out;
     const rest: Record<string, unknown> = {};
-    for (const k of assertions) rest[k] = out[k];
+    for (const k of assertions) setOwn(rest, k, out[k]);
     const kept = withoutKeys(out, ['$ref', ...assertions]);
     return { ...kept, allOf: [{ $ref: out.$ref }, rest] };
   },
