@@ -2,8 +2,11 @@
  * Finds the bytes of a pinned spec: local copies first (`--spec-dir`, the env
  * var, `../shared/specs`, then the verified cache in `schemas/upstream/`),
  * and only when none of them has a copy with the pinned sha256, a download
- * from the pinned URL. A copy with another hash is never used; it is listed
- * in the error when no good copy is found anywhere. Reads only; the write
+ * from the pinned URL. A copy with another hash is never used: in the folder
+ * named for this run (`--spec-dir`) it stops the run at once; in the standing
+ * places (the env var, `../shared/specs`, the cache), where an older copy is
+ * expected after a pin moved, it is skipped and listed in the error when no
+ * good copy is found. Reads only; the write
  * stage stores the verified copy in `schemas/upstream/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -42,9 +45,9 @@ export class SpecLocateError extends Error {
 }
 
 /** The local folders to look in, in order, with a label for messages. */
-export function candidateDirs(ctx: GeneratorContext): Array<{ label: string; dir: string }> {
-  const out: Array<{ label: string; dir: string }> = [];
-  if (ctx.specDir) out.push({ label: '--spec-dir', dir: ctx.specDir });
+export function candidateDirs(ctx: GeneratorContext): Array<{ label: string; dir: string; named?: boolean }> {
+  const out: Array<{ label: string; dir: string; named?: boolean }> = [];
+  if (ctx.specDir) out.push({ label: '--spec-dir', dir: ctx.specDir, named: true });
   const fromEnv = ctx.env[ctx.specDirEnv];
   if (fromEnv) out.push({ label: `$${ctx.specDirEnv}`, dir: fromEnv });
   out.push({ label: '../shared/specs', dir: ctx.sharedSpecDir });
@@ -64,7 +67,7 @@ const defaultFetcher: Fetcher = async (url, timeoutMs) => {
 export async function locateSpec(pin: Pin, ctx: GeneratorContext, fetcher: Fetcher = defaultFetcher): Promise<LocatedSpec> {
   const attempts: Attempt[] = [];
   let mismatch: string | undefined;
-  for (const { label, dir } of candidateDirs(ctx)) {
+  for (const { label, dir, named } of candidateDirs(ctx)) {
     const path = join(dir, pin.file);
     const place = `${label} ${path}`;
     if (!existsSync(path)) {
@@ -74,9 +77,10 @@ export async function locateSpec(pin: Pin, ctx: GeneratorContext, fetcher: Fetch
     const bytes = readFileSync(path);
     const actual = sha256(bytes);
     if (actual === pin.sha256) return { pin, bytes, source: path };
-    // A copy with another hash is never used. Keep looking: after a pin moves,
-    // an older copy at the same path (or a stale cache entry) is expected.
+    // A copy with another hash is never used. In the folder named for this run, that is the end of it;
+    // elsewhere keep looking: after a pin moves, an older copy (or a stale cache entry) is expected.
     attempts.push({ place, outcome: `sha256 mismatch (actual ${actual})${label === 'cache' ? ', stale cache ignored' : ''}` });
+    if (named) throw new SpecLocateError(pin, attempts, actual);
     mismatch ??= actual;
   }
   if (!ctx.allowDownload) {

@@ -107,6 +107,21 @@ describe('locating a pinned spec', () => {
     expect(err.message.match(/: missing/g)).toHaveLength(2);
   });
 
+  it('a copy with another hash in --spec-dir stops the run, even when a later place has the pinned one', async () => {
+    const bad = folderWith(body + '\n');
+    const good = folderWith(body);
+    const err = await locateSpec(pinFor(body), ctxWith({ specDir: bad, sharedSpecDir: good, upstreamDir: good }), async () => {
+      throw new Error('must not download');
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(SpecLocateError);
+    expect(err.message).toContain(`actual sha256:   ${sha256(body + '\n')}`);
+    expect(err.message).toContain(`--spec-dir ${join(bad, 'tiny/openapi.json')}: sha256 mismatch`);
+    expect(err.message).not.toContain('../shared/specs');
+    // The env var is a standing setting: an older copy there after a pin moved is skipped, as in ../shared/specs.
+    const found = await locateSpec(pinFor(body), ctxWith({ env: { ANYRESPONSES_SPEC_DIR: bad }, sharedSpecDir: good }));
+    expect(found.source).toBe(join(good, 'tiny/openapi.json'));
+  });
+
   it('ignores a stale cache entry and says so', async () => {
     const cache = folderWith('{"old": true}');
     const err = await locateSpec(pinFor(body), ctxWith({ upstreamDir: cache })).catch((e) => e);
