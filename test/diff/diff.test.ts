@@ -165,3 +165,25 @@ describe('anyresponses diff', () => {
     expect(bad.stderr).toMatch(/'nope' is neither a pinned spec \(openresponses, openresponses@2.3.0, openai\) nor a file/);
   });
 });
+
+describe('diff: names like Object.prototype members are names like any other', () => {
+  const NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+  const side = (props: string[], components: string[]) => {
+    const schemas: Record<string, unknown> = {};
+    for (const c of components) Object.defineProperty(schemas, c, { value: { type: 'string' }, enumerable: true, writable: true, configurable: true });
+    const properties: Record<string, unknown> = {};
+    for (const p of props) Object.defineProperty(properties, p, { value: { type: 'string' }, enumerable: true, writable: true, configurable: true });
+    schemas.Res = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, ...properties } };
+    return { schemas, paths: { '/r': { get: { operationId: 'getR', responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } } } } } } };
+  };
+  it.each(NAMES.map((n) => [n, n] as const))('removing and adding a response property named %s is reported', (_label, name) => {
+    const removed = diffIR(irOf(side([name], []), 'old'), irOf(side([], []), 'new')).changes.map(pick);
+    expect(removed).toEqual([{ kind: 'property-removed', severity: 'breaking-response', rule: expect.any(String), subject: 'Res', path: `/properties/${name}`, detail: name }]);
+    const added = diffIR(irOf(side([], []), 'old'), irOf(side([name], []), 'new')).changes.map(pick);
+    expect(added).toEqual([{ kind: 'property-added', severity: 'non-breaking', rule: expect.any(String), subject: 'Res', path: `/properties/${name}`, detail: name }]);
+  });
+  it.each(NAMES.map((n) => [n, n] as const))('removing and adding a component named %s is reported', (_label, name) => {
+    expect(diffIR(irOf(side([], [name]), 'old'), irOf(side([], []), 'new')).changes.map((c) => [c.kind, c.subject])).toEqual([['type-removed', name]]);
+    expect(diffIR(irOf(side([], []), 'old'), irOf(side([], [name]), 'new')).changes.map((c) => [c.kind, c.subject])).toEqual([['type-added', name]]);
+  });
+});
