@@ -1,7 +1,8 @@
 /**
- * The specs whose generated validators have been loaded, by name. Each
- * generated `validators.js` registers itself on import; code that gets a
- * spec by name (the test matchers, the CLI, the client) looks it up here.
+ * The specs whose generated validators have been loaded, by name. Code that
+ * gets a spec by name (the test matchers, the CLI, the client) loads it here
+ * once; importing a generated module registers nothing (it has no side
+ * effects, so bundlers can drop what is not used).
  */
 import type { SpecValidators } from './bind.js';
 
@@ -14,18 +15,30 @@ export function registerSpec(validators: SpecValidators): void {
 export function getSpec(name: string): SpecValidators {
   const found = specs.get(name);
   if (!found) {
-    throw new TypeError(`unknown spec '${name}'; known: openai, openresponses${specs.size ? ` (loaded: ${[...specs.keys()].join(', ')})` : ''}`);
+    throw new TypeError(`unknown spec '${name}'; known: openai, openresponses${specs.size ? ` (loaded: ${[...specs.keys()].join(', ')})` : ''}; load it first with loadSpec(name)`);
   }
   return found;
 }
 
-/** Loads a spec's generated validators (once) and returns them. */
+interface GeneratedSpec {
+  specValidators(): SpecValidators;
+}
+
+/**
+ * Each spec's generated module, by a static specifier (the package's own exports) that
+ * bundlers follow; it works from source, from dist/ and when installed. (`as string` keeps
+ * tsc from resolving generated/ while it compiles the runtime; the emitted JS has the literal.)
+ */
+const LOADERS: Record<string, () => Promise<GeneratedSpec>> = {
+  openai: () => import('anyresponses/openai' as string),
+  openresponses: () => import('anyresponses/openresponses' as string),
+};
+
+/** Loads a spec's generated validators (once), registers them and returns them. */
 export async function loadSpec(name: 'openai' | 'openresponses' | string): Promise<SpecValidators> {
   if (!specs.has(name)) {
-    if (name !== 'openai' && name !== 'openresponses') getSpec(name);
-    // Through the package's own exports, so it works from source, from dist/ and when installed.
-    const specifier = `anyresponses/${name}`;
-    await import(specifier);
+    if (!Object.prototype.hasOwnProperty.call(LOADERS, name)) return getSpec(name);
+    registerSpec((await LOADERS[name]()).specValidators());
   }
   return getSpec(name);
 }

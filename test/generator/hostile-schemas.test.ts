@@ -47,7 +47,7 @@ async function compileBoth(ir: IR): Promise<Record<string, { ours: Validator; aj
   const defs = prepareDefs(ir.schemas, 'strict');
   const exports: Record<string, string> = {};
   names.forEach((n, i) => (exports[`v${i}`] = `strict#/$defs/${encodeURIComponent(n)}`));
-  const code = compileStandalone([{ $id: 'strict', $defs: defs }], exports, HELPERS, LINEAR);
+  const code = compileStandalone([{ $id: 'strict', $defs: defs }], exports, HELPERS, { patternModule: LINEAR });
   expect(() => Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module' })).not.toThrow();
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
   const ajv = newAjv([], { ownProperties: shadowsPrototype([{ $defs: defs }]) });

@@ -32,7 +32,7 @@ describe('rewritten standalone code', () => {
     const tags = Array.from({ length: 12 }, (_, i) => `"t${i}"`);
     const chain = (x: string, items: string[]) => '('.repeat(items.length) + `${x} === ${items[0]})` + items.slice(1).map((t) => ` || (${x} === ${t}))`).join('');
     const code = `if(!${chain('data0', tags)}){a();}if(!${chain('tag1', tags)}){b();}if(!${chain('data2', tags.slice(0, 3))}){c();}`;
-    expect(enumSets(code)).toBe(`const __enum0 = new Set([${tags.join(',')}]);if(!__enum0.has(data0)){a();}if(!__enum0.has(tag1)){b();}if(!${chain('data2', tags.slice(0, 3))}){c();}`);
+    expect(enumSets(code)).toBe(`const __enum0 = /* @__PURE__ */ new Set([${tags.join(',')}]);if(!__enum0.has(data0)){a();}if(!__enum0.has(tag1)){b();}if(!${chain('data2', tags.slice(0, 3))}){c();}`);
     const inside = `if(!(${chain('data0', tags)} && x)){a();}`;
     expect(enumSets(inside)).toBe(inside);
   });
@@ -41,7 +41,7 @@ describe('rewritten standalone code', () => {
     const tags = Array.from({ length: 12 }, (_, i) => `"t${i}"`);
     const chain = tags.map((t, k) => `if(tag0 === ${t}){f${k}();}`).join('else ') + 'else {g();}';
     const out = tagSwitches(`a();${chain}b();`);
-    expect(out).toBe(`const __tags0 = new Map([${tags.map((t, k) => `[${t},${k}]`).join(',')}]);a();switch(__tags0.get(tag0)){${tags.map((_, k) => `case ${k}:{f${k}();}break;`).join('')}default:{g();}}b();`);
+    expect(out).toBe(`const __tags0 = /* @__PURE__ */ new Map([${tags.map((t, k) => `[${t},${k}]`).join(',')}]);a();switch(__tags0.get(tag0)){${tags.map((_, k) => `case ${k}:{f${k}();}break;`).join('')}default:{g();}}b();`);
     const short = 'if(tag0 === "a"){f();}else if(tag0 === "b"){g();}else {h();}';
     expect(tagSwitches(short)).toBe(short);
     const run = (code: string, tag: string) => {
@@ -66,7 +66,7 @@ describe('rewritten standalone code', () => {
       'const func1 = Object.prototype.hasOwnProperty;const schema1 = {"properties":{"a":{},"b":{"enum":["x"]},"__proto__":{}}};' +
       'function validate1(data){for(const key0 in data){if(!(func1.call(schema1.properties, key0))){return false;}}return schema1.properties.b.enum;}';
     const out = pruneSchemas(code);
-    expect(out).toBe('const __keys0 = new Set(["a","b"]);const __schema0 = ["x"];const func1 = Object.prototype.hasOwnProperty;function validate1(data){for(const key0 in data){if(!(__keys0.has(key0))){return false;}}return __schema0;}');
+    expect(out).toBe('const __keys0 = /* @__PURE__ */ new Set(["a","b"]);const __schema0 = ["x"];const func1 = Object.prototype.hasOwnProperty;function validate1(data){for(const key0 in data){if(!(__keys0.has(key0))){return false;}}return __schema0;}');
   });
 
   it('keyOrder remembers allowed names by position and gives the same answers as the Set', () => {
@@ -80,7 +80,7 @@ describe('rewritten standalone code', () => {
     }
   });
 
-  it('errorTable sends fixed error sites through one table, leaves sites that read a local alone, and builds the same errors', () => {
+  it('errorTable sends fixed error sites through one constant per (keyword, params), leaves sites that read a local alone, and builds the same errors', () => {
     const sites = [
       'vErrors = __err(vErrors, instancePath+"/type", "type", {type: "string"});errors++;',
       'vErrors = __err(vErrors, instancePath, "required", {missingProperty: "a,b"});errors++;',
@@ -95,7 +95,8 @@ describe('rewritten standalone code', () => {
     // The two `{type: "string"}` sites share one entry; the two that read a local keep __err.
     expect(out.match(/__errAt\(/g)).toHaveLength(5);
     expect(out.match(/__err\(/g)).toHaveLength(2);
-    expect(out).toContain('const __errKeywords = ["type","required","enum","maxLength"];');
+    expect(out).toContain('const __e0 = ["type", /* @__PURE__ */ Object.freeze({type: "string"})];const __e1 = ["required", /* @__PURE__ */ Object.freeze({missingProperty: "a,b"})];');
+    expect(out).toContain('const __e3 = ["maxLength", /* @__PURE__ */ Object.freeze({limit: 64})];');
     const run = (c: string) => new Function(`${ERROR_HELPER}${ERROR_AT_HELPER}${c}; validate1({}, "/p"); return validate1.errors;`)();
     expect(run(out)).toEqual(run(code));
     expect(Object.isFrozen(run(out)[0].params)).toBe(true);

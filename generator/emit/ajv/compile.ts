@@ -89,7 +89,15 @@ export function newAjv(extraKeywords: string[] = [], options: { ownProperties?: 
  * (export name -> schema id). `helpersModule` is the ESM module that
  * provides the replaced ajv helpers.
  */
-export function compileStandalone(documents: Schema[], exports: Record<string, string>, helpersModule: string, patternModule = helpersModule.replace(/validation\/index\.js$/, 'internal/linear-pattern.js')): string {
+export interface StandaloneOptions {
+  /** The module exporting `linearPattern` (default: beside `helpersModule`'s runtime). */
+  patternModule?: string;
+  /** Declare the validators module-private (`const sN`) instead of exporting them. */
+  private?: boolean;
+}
+
+export function compileStandalone(documents: Schema[], exports: Record<string, string>, helpersModule: string, options: StandaloneOptions = {}): string {
+  const patternModule = options.patternModule ?? helpersModule.replace(/validation\/index\.js$/, 'internal/linear-pattern.js');
   const ajv = newAjv([], { ownProperties: shadowsPrototype(documents) });
   for (const doc of documents) ajv.addSchema(doc);
   // Every rewrite below runs on masked code: schema text is only ever an opaque literal or a `.name`.
@@ -107,14 +115,16 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
     })
     .replace(PATTERN, (all, name: string, source: string) => {
       const verdict = judgePattern(JSON.parse(literals.unmask(source)) as string);
-      if (verdict.linear) return all;
+      // Marked pure, as every module-level value is, so a bundler drops those of validators it drops.
+      if (verdict.linear) return `const ${name} = /* @__PURE__ */ new RegExp(${source}, "u");`;
       linear = true;
-      return `const ${name} = __linearPattern(${literals.mask(JSON.stringify(verdict.program))});`;
+      return `const ${name} = /* @__PURE__ */ __linearPattern(${literals.mask(JSON.stringify(verdict.program))});`;
     });
   if (linear) imports.push(`import { linearPattern as __linearPattern } from ${JSON.stringify(patternModule)};`);
   if (REQUIRE_CALL.test(plain)) throw new Error('ajv standalone code still contains require(...)');
   if (/(?<![\w$.])dynamicAnchors\[/.test(plain)) throw new Error('ajv standalone code uses dynamic anchors; compact() would break it');
-  const compacted = REWRITES.reduce((c, rewrite) => rewrite(c, literals), compact(plain));
+  let compacted = REWRITES.reduce((c, rewrite) => rewrite(c, literals), compact(plain));
+  if (options.private) compacted = compacted.replace(/(^|[;}])export const (s\d+) = /gm, '$1const $2 = ');
   if (DYNAMIC_ANCHOR_USE.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
   return literals.unmask(`${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`);
 }

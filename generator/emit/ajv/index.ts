@@ -12,6 +12,7 @@ import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
 import { checkPatterns } from './patterns.js';
+import { markPure } from './pure.js';
 import { prepareDefs } from './prepare.js';
 
 /** Where the generated module finds the runtime (relative to generated/<spec>/). */
@@ -34,41 +35,46 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const exports: Record<string, string> = {};
   components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
   // The validators are module-private (ajv exports each; only the API below is exported).
-  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/index.js`).replace(
-    /(^|[;}])export const s(\d+) = /gm,
-    '$1const s$2 = ',
-  );
+  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/index.js`, { private: true });
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
-  const list = (prefix: string) => `[${components.map((_, i) => `${prefix}${i}`).join(',')}]`;
+  const errorSchema = ir.pin.errorSchema && Object.prototype.hasOwnProperty.call(ir.schemas, ir.pin.errorSchema) ? ir.pin.errorSchema : undefined;
+  // Every module-level statement is a declaration or a pure value, so a bundler that keeps one
+  // guard (`isResponse`) keeps that validator's closure and nothing else: the bound API and the
+  // tolerant schemas (data for the interpreter) are made on first use, inside specValidators().
   const api = [
     // The validation runtime is one bundled module (scripts/bundle-root.mjs).
-    `import { bindSpec, registerSpec, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
     standalone,
+    `export const schemaNames = /* @__PURE__ */ Object.freeze(${JSON.stringify(components)});`,
+    `let __bound;`,
+    `export function specValidators() {`,
+    `  if (__bound === undefined) {`,
     // Parsed on the first tolerant check, not at import.
-    `const __tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
-    `export const schemaNames = Object.freeze(${JSON.stringify(components)});`,
-    `const __strictList = ${list('s')};`,
-    `const __spec = bindSpec({ spec: ${strLit(dir)}, ${ir.pin.errorSchema && ir.schemas[ir.pin.errorSchema] ? `errorSchema: ${strLit(ir.pin.errorSchema)}, ` : ''}names: schemaNames, strict: __strictList, tolerant: schemaNames.map((n) => __tolerant.validator(n)) });`,
-    `registerSpec(__spec);`,
-    `export const validate = __spec.validate;`,
-    `export const is = __spec.is;`,
-    `export const assert = __spec.assert;`,
-    `export const validateError = __spec.validateError;`,
-    `export function validateStream(events, options) { return __validateStream(__spec, events, options); }`,
-    `export function createStreamChecker(options) { return new __StreamChecker(__spec, options); }`,
-    // The per-type pairs are made from the tables, not spelled out: hundreds of small
-    // function declarations are code V8 has to parse at import.
-    `const __guard = (i) => { const f = __strictList[i]; return (value) => f(value); };`,
-    `const __asserter = (i) => { const f = __strictList[i], name = schemaNames[i]; return (value) => { if (!f(value)) __spec.assert(name, value); }; };`,
-    ...components.map((c, i) => `export const is${names.of(c)} = __guard(${i}), assert${names.of(c)} = __asserter(${i});`),
+    `    const tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
+    `    __bound = __bindSpec({ spec: ${strLit(dir)}, ${errorSchema ? `errorSchema: ${strLit(errorSchema)}, ` : ''}names: schemaNames, strict: [${components.map((_, i) => `s${i}`).join(',')}], tolerant: schemaNames.map((n) => tolerant.validator(n)) });`,
+    `  }`,
+    `  return __bound;`,
+    `}`,
+    `export function validate(name, value, options) { return specValidators().validate(name, value, options); }`,
+    `export function is(name, value) { return specValidators().is(name, value); }`,
+    `export function assert(name, value) { specValidators().assert(name, value); }`,
+    `export function validateError(value, options) { return specValidators().validateError(value, options); }`,
+    `export function validateStream(events, options) { return __validateStream(specValidators(), events, options); }`,
+    `export function createStreamChecker(options) { return new __StreamChecker(specValidators(), options); }`,
+    // The per-type pairs are made from the validators, not spelled out: hundreds of small
+    // function declarations are code V8 has to parse at import. An asserter throws what
+    // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
+    `const __guard = (f) => (value) => f(value);`,
+    `const __asserter = (f, name) => (value) => { if (!f(value)) throw new __SpecValidationError(name, __toIssues(f.errors, value)); };`,
+    ...components.map((c, i) => `export const is${names.of(c)} = /* @__PURE__ */ __guard(s${i}), assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`),
     '',
   ].join('\n');
-  const js = options.minify === false ? api : transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code;
+  const js = markPure(options.minify === false ? api : transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code);
 
   const dts = [
     `import type * as T from './types.js';`,
-    `import type { Issue, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import type { Issue, SpecValidators, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(`${RUNTIME}/index.js`)};`,
     `/** Every schema with a validator, by its name in the spec. */`,
     `export interface Schemas {`,
     ...components.map((c) => `  ${strLit(c)}: T.${names.of(c)};`),
@@ -85,6 +91,8 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     `export declare function validateError(value: unknown, options?: ValidateOptions): ValidationResult<{ error: unknown }>;`,
     `export declare function validateStream(events: Iterable<unknown>, options?: StreamCheckOptions): StreamResult;`,
     `export declare function createStreamChecker(options?: StreamCheckOptions): StreamChecker;`,
+    `/** The bound validators of this spec (made on first use), for the runtime's registry. */`,
+    `export declare function specValidators(): SpecValidators;`,
     `export type { Issue, ValidationResult, ValidateOptions, StreamResult, StreamCheckOptions };`,
     ...components.map((c) => {
       const id = names.of(c);

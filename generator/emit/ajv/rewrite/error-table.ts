@@ -2,19 +2,21 @@
  * `errorTable`: the last rewrite of ajv's standalone output (see
  * index.ts). Most error sites report a fixed keyword with fixed params:
  * `__err(vErrors, path, "type", {type: "string"})` appears hundreds of
- * times. Each distinct (keyword, params) pair goes into one table, and the
- * site passes its index instead, so the module holds far less code for V8
- * to parse at import. The error objects are the same as before (checked by
- * the differential tests); the params objects of fixed sites are shared
- * between errors, so they are frozen.
+ * times. Each distinct (keyword, params) pair becomes one module constant,
+ * and the site passes it instead, so the module holds far less code for V8
+ * to parse at import. One constant per pair, not one shared table, so a
+ * bundle that keeps one validator keeps only the pairs it reports. The
+ * error objects are the same as before (checked by the differential tests);
+ * the params objects of fixed sites are shared between errors, so they are
+ * frozen.
  *
  * A site whose params read a local (`{additionalProperty: key0}`,
  * `{tagValue: tag0}`...) stays as it is.
  */
 
-/** Builds an error from a table entry; the table is declared at the end of the module. */
+/** Builds an error from an entry `[keyword, params]`; the entries are declared at the end of the module. */
 export const ERROR_AT_HELPER =
-  'function __errAt(list, instancePath, k) { const err = { instancePath, keyword: __errKeywords[k], params: __errParams[k] }; if (list === null) return [err]; list.push(err); return list; }';
+  'function __errAt(list, instancePath, e) { const err = { instancePath, keyword: e[0], params: e[1] }; if (list === null) return [err]; list.push(err); return list; }';
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
@@ -36,8 +38,8 @@ export function errorTable(code: string): string {
       keywords.push(keyword);
       params.push(p);
     }
-    return `__errAt(vErrors, ${path}, ${k})`;
+    return `__errAt(vErrors, ${path}, __e${k})`;
   });
   if (keywords.length === 0) return code;
-  return `${out}\nconst __errKeywords = [${keywords.join(',')}];\nconst __errParams = [${params.map((p) => `Object.freeze(${p})`).join(',')}];\n`;
+  return `${out}\n${keywords.map((kw, k) => `const __e${k} = [${kw}, /* @__PURE__ */ Object.freeze(${params[k]})];`).join('')}\n`;
 }

@@ -31,7 +31,7 @@ export function enumSets(code: string): string {
     return `${name}.has(${x})`;
   });
   if (sets.size === 0) return code;
-  return [...sets].map(([list, name]) => `const ${name} = new Set(${list});`).join('') + out;
+  return [...sets].map(([list, name]) => `const ${name} = /* @__PURE__ */ new Set(${list});`).join('') + out;
 }
 
 const TAG_TEST = new RegExp(`if\\((tag\\d+) === (${STR})\\)\\{`, 'y');
@@ -88,5 +88,5 @@ export function tagSwitches(code: string): string {
     return out + text.slice(last);
   };
   const out = rewrite(code);
-  return [...maps].map(([list, name]) => `const ${name} = new Map(${list});`).join('') + out;
+  return [...maps].map(([list, name]) => `const ${name} = /* @__PURE__ */ new Map(${list});`).join('') + out;
 }

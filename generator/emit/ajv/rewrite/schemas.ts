@@ -78,5 +78,5 @@ export function pruneSchemas(code: string, literals: LiteralTable = NO_MASK): st
     .map((s) => s.text)
     .join('');
   // The values read are schema text again: masked like every other literal until the rewrites are done.
-  return [...keySets].map(([list, name]) => `const ${name} = new Set(${literals.mask(list)});`).join('') + [...values].map(([json, name]) => `const ${name} = ${literals.mask(json)};`).join('') + body;
+  return [...keySets].map(([list, name]) => `const ${name} = /* @__PURE__ */ new Set(${literals.mask(list)});`).join('') + [...values].map(([json, name]) => `const ${name} = ${literals.mask(json)};`).join('') + body;
 }
