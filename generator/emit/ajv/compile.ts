@@ -8,7 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../../ir/types.js';
 import { TAG_MARKER } from './dispatch.js';
-import { ERROR_AT_HELPER, ERROR_HELPER, KNOWN_HELPER, REWRITES } from './rewrite/index.js';
+import { ERROR_AT_HELPER, ERROR_HELPER, KNOWN_HELPER, REWRITES, SHORT_FORM_HELPERS } from './rewrite/index.js';
 import { Literals } from './rewrite/literals.js';
 import { judgePattern } from './patterns.js';
 
@@ -32,7 +32,7 @@ const PUSH_HELPER =
   'function __cat(list, more) { if (list === null) return more; for (let i = 0; i < more.length; i++) list.push(more[i]); return list; }\n' +
   // Dropping the errors of a branch that turned out not to matter: pop() stays in optimized code, `length =` does not.
   'function __reset(list, n) { if (list === null || n === 0) return null; if (list.length < n) list.length = n; while (list.length > n) list.pop(); return list; }\n' +
-  KNOWN_HELPER;
+  `${KNOWN_HELPER}\n${SHORT_FORM_HELPERS}`;
 const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
 /** A call to another validator, followed by the merge of its errors. */
 const CALL_SITE = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;

@@ -12,6 +12,8 @@ import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
 import { checkPatterns } from './patterns.js';
+import { hoistPaths } from './hoist-paths.js';
+import { mergeCases } from './merge-cases.js';
 import { markPure } from './pure.js';
 import { prepareDefs } from './prepare.js';
 
@@ -70,7 +72,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     ...components.map((c, i) => `export const is${names.of(c)} = /* @__PURE__ */ __guard(s${i}), assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`),
     '',
   ].join('\n');
-  const js = markPure(options.minify === false ? api : transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code);
+  const js = markPure(options.minify === false ? api : hoistPaths(mergeCases(transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code)));
 
   const dts = [
     `import type * as T from './types.js';`,

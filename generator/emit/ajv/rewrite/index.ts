@@ -14,7 +14,7 @@
  * `"..."` with no code-like content. Then, for each:
  *
  * - `positional`, `keyOrder`, `nullable*`, `deadTagChecks`, `tagSwitches`,
- *   `enumSets`, `errorTable` and compile.ts's `compact`: every pattern
+ *   `enumSets`, `errorTable`, `shortForms` and compile.ts's `compact`: every pattern
  *   starts at code only ajv writes (`{instancePath`, `const errN = `,
  *   `if(tagN === `, `for(const keyN in `, `vErrors = ...`), holds a space,
  *   `=`, `(` or `{` (which neither a plain word nor a placeholder holds),
@@ -40,9 +40,11 @@ import { enumSets, tagSwitches } from './lookups.js';
 import { nullableUnions, skipNullBranches } from './nullable.js';
 import { positional } from './positional.js';
 import { pruneSchemas } from './schemas.js';
+import { shortForms } from './short-forms.js';
 import { deadTagChecks } from './tag-checks.js';
 
-export { dedupe, deadTagChecks, enumSets, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, skipNullBranches, tagSwitches };
+export { dedupe, deadTagChecks, enumSets, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, shortForms, skipNullBranches, tagSwitches };
+export { SHORT_FORM_HELPERS } from './short-forms.js';
 export { ERROR_AT_HELPER } from './error-table.js';
 export { KNOWN_HELPER } from './key-order.js';
 export { ERROR_HELPER } from './positional.js';
@@ -58,5 +60,6 @@ export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => s
   tagSwitches, // long dispatch chains become a switch on a Map lookup
   pruneSchemas, // schema constants cut to what the code reads
   keyOrder, // allowed-names loops remember names by position
-  errorTable, // last: error sites with fixed params through one table
+  errorTable, // error sites with fixed params through one constant each
+  shortForms, // last: object tests and unknown-property error sites through helpers
 ];
