@@ -11,6 +11,9 @@ import { Parser } from 'acorn';
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };
 
+/** Bytes a constant must save to be made. */
+export const MIN_SAVING = 120;
+
 export function hoistPaths(code: string): string {
   const program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as Node & { body: Node[] };
   const sites = new Map<string, number[]>();
@@ -42,7 +45,8 @@ export function hoistPaths(code: string): string {
   // In order of first appearance, so the output is the same on every run.
   for (const [raw, at] of [...sites].sort((a, b) => a[1][0] - b[1][0])) {
     const name = fresh();
-    if (at.length * raw.length <= at.length * name.length + raw.length + name.length + 2) continue;
+    // Each module constant costs a little at import: only those that save enough are made.
+    if (at.length * (raw.length - name.length) - (raw.length + name.length + 2) < MIN_SAVING) continue;
     declarations.push(`${name}=${raw}`);
     for (const i of at) edits.push([i, i + raw.length, name]);
   }

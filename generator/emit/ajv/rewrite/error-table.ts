@@ -8,7 +8,7 @@
  * bundle that keeps one validator keeps only the pairs it reports. The
  * error objects are the same as before (checked by the differential tests);
  * the params objects of fixed sites are shared between errors, so they are
- * frozen.
+ * frozen, when first reported (nothing runs for them at import).
  *
  * A site whose params read a local (`{additionalProperty: key0}`,
  * `{tagValue: tag0}`...) stays as it is.
@@ -16,7 +16,7 @@
 
 /** Builds an error from an entry `[keyword, params]`; the entries are declared at the end of the module. */
 export const ERROR_AT_HELPER =
-  'function __errAt(list, instancePath, e) { const err = { instancePath, keyword: e[0], params: e[1] }; if (list === null) return [err]; list.push(err); return list; }';
+  'function __errAt(list, instancePath, e) { const err = { instancePath, keyword: e[0], params: Object.freeze(e[1]) }; if (list === null) return [err]; list.push(err); return list; }';
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
@@ -41,5 +41,5 @@ export function errorTable(code: string): string {
     return `__errAt(vErrors, ${path}, __e${k})`;
   });
   if (keywords.length === 0) return code;
-  return `${out}\n${keywords.map((kw, k) => `const __e${k} = [${kw}, /* @__PURE__ */ Object.freeze(${params[k]})];`).join('')}\n`;
+  return `${out}\n${keywords.map((kw, k) => `const __e${k} = [${kw}, ${params[k]}];`).join('')}\n`;
 }
