@@ -15,7 +15,7 @@ export function registerSpec(validators: SpecValidators): void {
 export function getSpec(name: string): SpecValidators {
   const found = specs.get(name);
   if (!found) {
-    throw new TypeError(`unknown spec '${name}'; known: openai, openresponses${specs.size ? ` (loaded: ${[...specs.keys()].join(', ')})` : ''}; load it first with loadSpec(name)`);
+    throw new TypeError(`unknown spec '${name}'; known: ${Object.keys(LOADERS).join(', ')}${specs.size ? ` (loaded: ${[...specs.keys()].join(', ')})` : ''}; load it first with loadSpec(name)`);
   }
   return found;
 }
@@ -32,10 +32,11 @@ interface GeneratedSpec {
 const LOADERS: Record<string, () => Promise<GeneratedSpec>> = {
   openai: () => import('anyresponses/openai' as string),
   openresponses: () => import('anyresponses/openresponses' as string),
+  chat: () => import('anyresponses/chat' as string),
 };
 
 /** Loads a spec's generated validators (once), registers them and returns them. */
-export async function loadSpec(name: 'openai' | 'openresponses' | string): Promise<SpecValidators> {
+export async function loadSpec(name: 'openai' | 'openresponses' | 'chat' | string): Promise<SpecValidators> {
   if (!specs.has(name)) {
     if (!Object.prototype.hasOwnProperty.call(LOADERS, name)) return getSpec(name);
     registerSpec((await LOADERS[name]()).specValidators());
