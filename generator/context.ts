@@ -43,6 +43,20 @@ export function findProjectRoot(cwd: string): string | undefined {
 
 export type Include = 'responses' | 'all';
 
+/**
+ * Every limit on what a spec may be, in one place. A spec is input we do not
+ * control (a user's own, a URL): past a limit the run stops with an error
+ * naming the limit and where in the file it was passed.
+ */
+export const GENERATOR_LIMITS = Object.freeze({
+  /** The largest spec file, or download, read (bytes). */
+  maxSpecBytes: 64 * 1024 * 1024,
+  /** The deepest nesting of objects and arrays in a spec (the stages walk schemas recursively). */
+  maxDepth: 200,
+  /** How long a spec download may take (ms). */
+  downloadTimeoutMs: 30_000,
+});
+
 export interface GeneratorContext {
   /** The working directory: relative places (`--spec-dir`, `../shared/specs`) resolve against it. */
   cwd: string;
@@ -82,7 +96,7 @@ export interface GeneratorContext {
    * (a parallel surface of Beta* schemas) are left out.
    */
   responsesPathPattern: string;
-  /** Which emitters run (`types`, `validators`, `index`, `providers`); all by default. */
+  /** Which emitters run (`types`, `validators`, `index`, `client`, `providers`); all by default. */
   emit: string[];
   /** Environment (read for `specDirEnv`); injectable for tests. */
   env: Record<string, string | undefined>;
@@ -108,9 +122,9 @@ export function defaultContext(overrides: Partial<GeneratorContext> = {}): Gener
     specDirEnv: 'ANYRESPONSES_SPEC_DIR',
     sharedSpecDir: resolve(cwd, '..', 'shared', 'specs'),
     allowDownload: true,
-    downloadTimeoutMs: 30_000,
+    downloadTimeoutMs: GENERATOR_LIMITS.downloadTimeoutMs,
     include: 'responses',
-    emit: ['types', 'validators', 'index', 'providers'],
+    emit: ['types', 'validators', 'index', 'client', 'providers'],
     responsesPathPattern: '^/responses(/[^?]*)?$',
     env: process.env,
     ...overrides,

@@ -7,7 +7,11 @@
  */
 import type { HttpMethod, Schema } from '../ir/types.js';
 import { escapePointerToken, getAtPointer } from '../util/pointer.js';
-import { collectRefs, forEachChild, isSchemaObject } from '../util/walk.js';
+import { forEachChild, isSchemaObject } from '../util/walk.js';
+import { parseSpecText } from './text.js';
+import { DocumentError } from './document-error.js';
+import { Trail } from '../util/trail.js';
+import { checkSchemas } from './check-schemas.js';
 import { setOwn } from '../util/own.js';
 
 export interface RawOperation {
@@ -32,29 +36,24 @@ export interface RawDocument {
 
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
 
-export class DocumentError extends Error {
-  constructor(origin: string, pointer: string, message: string) {
-    super(`${origin}#${pointer}: ${message}`);
-    this.name = 'DocumentError';
-  }
-}
+export { DocumentError };
 
 export function parseDocument(text: string, origin: string): RawDocument {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new DocumentError(origin, '', `not valid JSON (${(e as Error).message})`);
-  }
+  const doc = parseSpecText(text, origin);
   if (!isSchemaObject(doc)) throw new DocumentError(origin, '', 'expected an OpenAPI document object');
   const openapi = doc.openapi;
   if (typeof openapi !== 'string' || !/^3\./.test(openapi)) {
-    throw new DocumentError(origin, '/openapi', `expected an OpenAPI 3.x version string, found ${JSON.stringify(openapi)}`);
+    const swagger = typeof doc.swagger === 'string' ? ` (this is Swagger ${doc.swagger}: convert it to OpenAPI 3 first)` : '';
+    throw new DocumentError(origin, typeof doc.swagger === 'string' ? '/swagger' : '/openapi', `expected an OpenAPI 3.x version string, found ${JSON.stringify(openapi)}${swagger}`);
   }
   const info = isSchemaObject(doc.info) ? doc.info : {};
+  if (doc.components !== undefined && !isSchemaObject(doc.components)) throw new DocumentError(origin, '/components', `expected an object, found ${kind(doc.components)}`);
   const components = isSchemaObject(doc.components) ? doc.components : {};
-  const schemas = isSchemaObject(components.schemas) ? (components.schemas as Record<string, Schema>) : {};
-  checkRefs(doc, schemas, origin);
+  if (components.schemas !== undefined && !isSchemaObject(components.schemas)) throw new DocumentError(origin, '/components/schemas', `expected an object of schemas, found ${kind(components.schemas)}`);
+  if (doc.paths !== undefined && !isSchemaObject(doc.paths)) throw new DocumentError(origin, '/paths', `expected an object, found ${kind(doc.paths)}`);
+  const schemas = componentSchemas(isSchemaObject(components.schemas) ? components.schemas : {}, origin);
+  checkRefs(doc, origin);
+  checkSchemas(doc, origin);
   checkNames(schemas, origin);
   return {
     openapi,
@@ -65,16 +64,57 @@ export function parseDocument(text: string, origin: string): RawDocument {
   };
 }
 
-/** Every schema `$ref` must point at an existing component schema. */
-function checkRefs(doc: Schema, schemas: Record<string, Schema>, origin: string): void {
-  const check = (value: unknown, where: string) => {
-    for (const ref of collectRefs(value)) {
-      if (!ref.startsWith('#/')) throw new DocumentError(origin, where, `external $ref '${ref}' is not supported`);
-      if (getAtPointer(doc, ref) === undefined) throw new DocumentError(origin, where, `$ref '${ref}' points at nothing`);
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v);
+
+/**
+ * The component schemas: each an object, or a boolean schema (3.1), which
+ * becomes the object that means the same (`true`: `{}`, `false`: `{not: {}}`).
+ */
+function componentSchemas(raw: Record<string, unknown>, origin: string): Record<string, Schema> {
+  let out: Record<string, Schema> | undefined;
+  for (const name of Object.keys(raw)) {
+    const s = raw[name];
+    if (isSchemaObject(s)) continue;
+    if (typeof s !== 'boolean') throw new DocumentError(origin, `/components/schemas/${escapePointerToken(name)}`, `expected a schema (an object or a boolean), found ${kind(s)}`);
+    out ??= { ...(raw as Record<string, Schema>) };
+    setOwn(out, name, s ? {} : { not: {} });
+  }
+  return out ?? (raw as Record<string, Schema>);
+}
+
+/** Keywords whose value maps names to schemas: a `$ref` key inside one is a name, not a reference. */
+const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
+/** Every `$ref` must be a local pointer to something that exists; an error names where the `$ref` is. */
+function checkRefs(doc: Schema, origin: string): void {
+  const found = new Set<string>();
+  const trail = new Trail();
+  const root = trail.root();
+  // [value, trail index, whether its keys are names (a `$ref` key among them is a name, not a reference)]
+  const stack: Array<[unknown, number, boolean]> = [];
+  if (isSchemaObject(doc.components)) stack.push([doc.components.schemas, trail.add(trail.add(root, 'components'), 'schemas'), true]);
+  stack.push([doc.paths, trail.add(root, 'paths'), true]);
+  while (stack.length > 0) {
+    const [value, index, names] = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === 'object') stack.push([value[i], trail.add(index, i), false]);
+      continue;
     }
-  };
-  for (const name of Object.keys(schemas)) check(schemas[name], `/components/schemas/${name}`);
-  check(doc.paths, '/paths');
+    if (!isSchemaObject(value)) continue;
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (key === '$ref' && !names) {
+        const at = () => trail.pointer(trail.add(index, key));
+        if (typeof v !== 'string') throw new DocumentError(origin, at(), `expected a $ref string, found ${kind(v)}`);
+        if (found.has(v)) continue;
+        if (!v.startsWith('#/') && v !== '#') throw new DocumentError(origin, at(), `external $ref '${v}' is not supported: bundle the spec into one file first`);
+        if (getAtPointer(doc, v) === undefined) throw new DocumentError(origin, at(), `$ref '${v}' points at nothing`);
+        found.add(v);
+      } else if (v !== null && typeof v === 'object' && (names || (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'example' && key !== 'examples' && !key.startsWith('x-')))) {
+        stack.push([v, trail.add(index, key), !names && NAME_MAPS.has(key)]);
+      }
+    }
+  }
 }
 
 /** A lone surrogate: text that is not well-formed Unicode (and that ajv cannot put into a URI). */

@@ -159,8 +159,9 @@ describe('pins and documents: bad input says what and where', () => {
   });
 
   it.each([
-    ['not OpenAPI 3', JSON.stringify({ swagger: '2.0' }), /#\/openapi: expected an OpenAPI 3.x version/],
-    ['dangling $ref', JSON.stringify({ openapi: '3.1.0', components: { schemas: { A: { $ref: '#/components/schemas/Nope' } } } }), /#\/components\/schemas\/A: \$ref '#\/components\/schemas\/Nope' points at nothing/],
+    ['not OpenAPI 3', JSON.stringify({ swagger: '2.0' }), /#\/swagger: expected an OpenAPI 3.x version string, found undefined \(this is Swagger 2.0: convert it to OpenAPI 3 first\)/],
+    ['no version at all', JSON.stringify({ info: {} }), /#\/openapi: expected an OpenAPI 3.x version/],
+    ['dangling $ref', JSON.stringify({ openapi: '3.1.0', components: { schemas: { A: { $ref: '#/components/schemas/Nope' } } } }), /#\/components\/schemas\/A\/\$ref: \$ref '#\/components\/schemas\/Nope' points at nothing/],
     ['external $ref', JSON.stringify({ openapi: '3.1.0', components: { schemas: { A: { $ref: 'other.json#/A' } } } }), /external \$ref/],
   ])('document: %s', (_name, text, want) => {
     expect(() => parseDocument(text, 'doc.json')).toThrow(want);
