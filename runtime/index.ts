@@ -51,4 +51,6 @@ export { StructuredOutputError } from './client/structured.js';
 export { defineTool, ToolArgumentsError, type ToolDefinition } from './client/tools.js';
 export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation, type WaitOptions } from './client/client.js';
 export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-schema-types.js';
+export { createSpecClient, type SpecClient, type SpecClientOptions, type SpecClientDefaults, type SpecCallOptions, type SpecDescriptor, type GeneratedSpec } from './client/spec-client.js';
+export { isNamespacedType } from './client/extensions.js';
 export { runTools, ToolRoundsExceededError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';

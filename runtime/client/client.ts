@@ -19,6 +19,7 @@ import { ResponseStream } from '../stream/response-stream.js';
 import { SpecValidationError } from '../validation/spec-error.js';
 import type { Issue } from '../validation/issues.js';
 import { Boundary, boundedIssues } from './boundary.js';
+import { requestErrors } from './extensions.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
 import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
@@ -74,12 +75,12 @@ export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' |
 const timeoutLayer = (ms: number | undefined) => (ms === undefined ? undefined : { timeoutMs: ms });
 
 /** The limits of a call: LIMITS, the client's, then the call's (`timeout` and `clientArgs.timeout` are `timeoutMs`). */
-function limitsOf(defaults: ClientOptions, options: { limits?: Partial<Limits>; clientArgs?: CallOptions['clientArgs']; timeout?: number }): Limits {
+export function limitsOf(defaults: ClientOptions, options: { limits?: Partial<Limits>; clientArgs?: CallOptions['clientArgs']; timeout?: number }): Limits {
   return resolveLimits(defaults.limits, timeoutLayer(defaults.clientArgs?.timeout), options.limits, timeoutLayer(options.clientArgs?.timeout), timeoutLayer(options.timeout));
 }
 
 /** A plain call's JSON object; anything else is a MalformedBodyError. */
-async function jsonObject(reply: Reply, provider: string): Promise<Json> {
+export async function jsonObject(reply: Reply, provider: string): Promise<Json> {
   const value = await reply.json();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new MalformedBodyError(`${provider}: expected a JSON object, got ${value === undefined ? 'an empty body' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, { provider, status: reply.status });
@@ -110,10 +111,10 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
   const check = merged.validate ?? CLIENT_DEFAULTS.validate;
   const validate = check ? await validatorFor(flavor) : undefined;
   if (validate) {
-    // Strict, except for top-level keys the spec does not know: those are provider-specific
-    // fields passed through on purpose (`top_k`...), never an error.
+    // Strict, except for top-level keys the spec does not know (provider-specific fields passed
+    // through on purpose, `top_k`...) and what is inside a namespaced extension (`acme:web_lookup`).
     const r = validate(SCHEMAS[flavor].request, body, { mode: 'strict' });
-    const errors = (r.errors ?? []).filter((e) => !(e.keyword === 'additionalProperties' && e.pointer.lastIndexOf('/') === 0));
+    const errors = requestErrors(body, r.errors ?? []);
     if (errors.length > 0) throw new SpecValidationError(SCHEMAS[flavor].request, boundedIssues(errors, limits.maxIssues), 'the request');
   }
   const args = merged.clientArgs ?? {};
@@ -166,7 +167,7 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
  * APIConnectionError, a malformed event a MalformedEventError, never the
  * fetch implementation's own error; an abort stays what the abort made it.
  */
-async function* sseEvents(reply: Reply, provider: string, signal: AbortSignal, limits: Limits): AsyncGenerator<StreamEvent> {
+export async function* sseEvents(reply: Reply, provider: string, signal: AbortSignal, limits: Limits): AsyncGenerator<StreamEvent> {
   if (!reply.response.body) throw new AnyResponsesError(`${provider}: the stream has no body`, { provider });
   try {
     for await (const msg of parseSSE(reply.eventStream(), { maxLineLength: limits.maxLineLength, maxEventLength: limits.maxEventLength, provider })) yield parseEvent(msg, provider) as StreamEvent;

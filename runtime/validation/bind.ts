@@ -30,6 +30,8 @@ export interface CompiledValidator {
 
 export interface SpecTable {
   spec: string;
+  /** The flavor the spec follows (`openresponses`, `openai`), when its name is not one: a generated spec of a user's own. */
+  flavor?: string;
   /** The schema of the `error` object inside an error body `{"error": {...}}`. */
   errorSchema?: string;
   names: readonly string[];
@@ -39,6 +41,8 @@ export interface SpecTable {
 
 export interface SpecValidators {
   readonly spec: string;
+  /** The flavor whose stream practice applies (`[DONE]`); the spec's name when not given. */
+  readonly flavor?: string;
   readonly names: readonly string[];
   validate(name: string, value: unknown, options?: ValidateOptions): ValidationResult;
   is(name: string, value: unknown): boolean;
@@ -129,6 +133,7 @@ export function bindSpec(table: SpecTable): SpecValidators {
 
   return {
     spec: table.spec,
+    ...(table.flavor === undefined ? {} : { flavor: table.flavor }),
     validateError,
     names: table.names,
     validate,

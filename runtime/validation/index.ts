@@ -12,5 +12,7 @@ export { firstDifference } from './json-diff.js';
 export type { FrameMessage, RuleSink } from './stream-engine.js';
 export { STREAM_RULES, RULE_LEVEL, DONE_PRACTICE } from './stream-rules.js';
 export type { StreamRule, StreamRuleLevel, StreamRuleName, StreamRuleScope } from './stream-rules.js';
+// The linear-time automaton for patterns the generator judged super-linear (generated validators import it from here).
+export { linearPattern, type LinearProgram, type PatternTester } from '../internal/linear-pattern.js';
 // What ajv's standalone code requires, for the generated validators (which import this module alone).
 export { equal, ucs2length } from './ajv-helpers.js';

@@ -58,7 +58,7 @@ export class StreamChecker {
   ) {
     this.mode = options.mode ?? 'tolerant';
     this.schema = options.eventSchema ?? 'ResponseStreamEvent';
-    this.rules = new StreamRules((rule, index, pointer, message) => this.found(rule, index, pointer, message), { spec: validators.spec, terminator: options.terminator });
+    this.rules = new StreamRules((rule, index, pointer, message) => this.found(rule, index, pointer, message), { spec: validators.flavor ?? validators.spec, terminator: options.terminator });
   }
 
   private found(rule: StreamRuleName, index: number, pointer: string, message: string): void {
