@@ -10,6 +10,7 @@ import { loadSpec } from './load/index.js';
 import type { Pin } from './load/sources.js';
 import { irFromLoaded, irOfSelection } from './pipeline.js';
 import { selectionsOf } from './select/selections.js';
+import { repoEmitOptions } from './emit/options.js';
 
 export interface PinResult {
   files: ReturnType<typeof emitSpec>;
@@ -19,12 +20,12 @@ export interface PinResult {
 export async function emitPin(pin: Pin, ctx: GeneratorContext): Promise<PinResult> {
   const loaded = await loadSpec(pin, ctx);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
+  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit, repoEmitOptions(pin.spec)), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
 }
 
 /** The files of every selection cut from this pin (`generated/chat/` from the openai pin). */
 export function emitSelections(loaded: Awaited<ReturnType<typeof loadSpec>>, ctx: GeneratorContext): PinResult['files'] {
-  return selectionsOf(loaded.pin.name).flatMap((s) => emitSpec(irOfSelection(loaded, s), ctx.emit));
+  return selectionsOf(loaded.pin.name).flatMap((s) => emitSpec(irOfSelection(loaded, s), ctx.emit, repoEmitOptions(s.spec)));
 }
 
 if (parentPort && workerData?.kind === 'anyresponses-emit') {

@@ -67,6 +67,11 @@ export function fingerprint(ctx: GeneratorContext, version: string, extra: strin
   return sha256(parts.join('\n'));
 }
 
+/** The generator's version: `@anyresponses/codegen`'s, as the provenance header and the stamp record it. */
+export function generatorVersion(codegenDir: string): string {
+  return packageVersion(codegenDir);
+}
+
 export function packageVersion(root: string): string {
   try {
     return String((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0');

@@ -5,7 +5,7 @@
  * plans the generation (plan-generation.ts) and compares or writes it.
  */
 import type { GeneratorContext } from './context.js';
-import { fingerprint, packageVersion } from './fingerprint.js';
+import { fingerprint, generatorVersion } from './fingerprint.js';
 import type { Fetcher } from './load/locate.js';
 import { compare, render, stampIsFresh, writePlan, type StaleFile } from './write/index.js';
 
@@ -17,7 +17,7 @@ export interface GenerateResult {
 }
 
 export async function runGenerate(ctx: GeneratorContext, opts: { check: boolean; full?: boolean; fetcher?: Fetcher }): Promise<GenerateResult> {
-  const version = packageVersion(ctx.root);
+  const version = generatorVersion(ctx.codegenDir);
   if (opts.check && !opts.full && stampIsFresh(ctx.outDir, fingerprint(ctx, version))) return { stale: [], fromStamp: true };
   const { planGeneration } = await import('./plan-generation.js');
   const plan = await planGeneration(ctx, opts.fetcher);

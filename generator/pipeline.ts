@@ -10,12 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { defaultContext, type GeneratorContext, type Include } from './context.js';
 import type { IR, SpecPin } from './ir/types.js';
-import { parseDocument } from './load/document.js';
+import { parseDocument, type RawDocument } from './load/document.js';
 import { loadSpec, readOverlays, type LoadedSpec } from './load/index.js';
 import type { Fetcher } from './load/locate.js';
 import { findPin, readSources, type Pin } from './load/sources.js';
 import { normalize } from './normalize/index.js';
-import { applyOverlays } from './normalize/overlays.js';
+import { applyOverlays, type Overlay } from './normalize/overlays.js';
 import { nameInlineStreamEvents } from './normalize/stream-names.js';
 import { preselect, select } from './select/index.js';
 import { preselectOperations, selectOperations, type Selection } from './select/selections.js';
@@ -29,19 +29,33 @@ export interface BuildOptions {
   overlays?: boolean;
 }
 
+/** The Responses flavors: a pinned spec of one of these names follows it. */
+export const FLAVORS: readonly string[] = ['openresponses', 'openai'];
+
 export function specPin(pin: Pin): SpecPin {
-  return { name: pin.name, spec: pin.spec, sha256: pin.sha256, version: pin.version, url: pin.url, ...(pin.errorSchema ? { errorSchema: pin.errorSchema } : {}) };
+  return {
+    name: pin.name, spec: pin.spec, sha256: pin.sha256, version: pin.version, url: pin.url,
+    ...(pin.errorSchema ? { errorSchema: pin.errorSchema } : {}),
+    ...(FLAVORS.includes(pin.spec) ? { flavor: pin.spec } : {}),
+  };
 }
 
-/** normalize + select for an already-loaded spec. */
-export function irFromLoaded(loaded: LoadedSpec, include: Include, ctx: GeneratorContext, overlays = true): IR {
-  const doc = overlays ? applyOverlays(loaded.doc, loaded.overlays) : loaded.doc;
-  const pin = specPin(loaded.pin);
+/**
+ * overlays + normalize + select for a parsed document: the one path every
+ * spec takes, a pinned one of this repository or a user's own.
+ */
+export function irFromDocument(doc: RawDocument, pin: SpecPin, include: Include, pathPattern: string, overlays: Overlay[] = []): IR {
+  const patched = applyOverlays(doc, overlays);
   // Select on the raw document first, so only what is generated gets normalized
   // (331 of OpenAI's 1,422 schemas by default); select again after normalizing.
-  const raw = preselect(doc, pin, include, ctx.responsesPathPattern);
+  const raw = preselect(patched, pin, include, pathPattern);
   const ir = nameInlineStreamEvents(normalize(raw, pin));
-  return select(ir, include, ctx.responsesPathPattern);
+  return select(ir, include, pathPattern);
+}
+
+/** normalize + select for an already-loaded pin. */
+export function irFromLoaded(loaded: LoadedSpec, include: Include, ctx: GeneratorContext, overlays = true): IR {
+  return irFromDocument(loaded.doc, specPin(loaded.pin), include, ctx.responsesPathPattern, overlays ? loaded.overlays : []);
 }
 
 /**

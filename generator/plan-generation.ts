@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { GeneratorContext } from './context.js';
 import { emitPin, emitSelections, type PinResult } from './emit-worker.js';
 import { emitSpec } from './emit/index.js';
-import { fingerprint, packageVersion } from './fingerprint.js';
+import { repoEmitOptions } from './emit/options.js';
+import { fingerprint, generatorVersion } from './fingerprint.js';
 import { loadSpec } from './load/index.js';
 import type { Fetcher } from './load/locate.js';
 import { readSources, type Pin } from './load/sources.js';
@@ -21,7 +22,7 @@ import type { Plan, PlannedFile } from './write/plan.js';
 
 export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): Promise<Plan> {
   const pins = readSources(ctx.sourcesFile).filter((p) => p.generate);
-  const version = packageVersion(ctx.root);
+  const version = generatorVersion(ctx.codegenDir);
   const files: PlannedFile[] = [];
   const upstream: Plan['upstream'] = [];
   const results = await Promise.all(pins.map((pin, i) => (i > 0 && !fetcher && canUseWorkers() ? inWorker(pin, ctx) : inThisThread(pin, ctx, fetcher))));
@@ -60,7 +61,7 @@ async function inThisThread(pin: Pin, ctx: GeneratorContext, fetcher?: Fetcher):
   if (!fetcher) return emitPin(pin, ctx);
   const loaded = await loadSpec(pin, ctx, fetcher);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
+  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit, repoEmitOptions(pin.spec)), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
 }
 
 /** Workers need the compiled generator (a .js worker file); from TypeScript sources everything runs in this thread. */

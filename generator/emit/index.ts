@@ -1,21 +1,27 @@
 /**
  * Emit: every emitter, run for one spec's IR. Each emitter is pure and
  * returns `EmittedFile`s; this registry is the one place that lists them.
+ * The same emitters and options serve this repository's `generated/` and a
+ * user's own spec (options.ts says what differs: where the files go and how
+ * they import the runtime).
  */
 import type { EmittedFile, IR } from '../ir/types.js';
 import { emitTypes } from './typescript/index.js';
 import { emitValidators } from './ajv/index.js';
 import { emitSpecIndex } from './spec-index.js';
+import { emitClient } from './client.js';
+import type { EmitOptions } from './options.js';
 
-export type Emitter = (ir: IR) => EmittedFile[];
+export type Emitter = (ir: IR, options: EmitOptions) => EmittedFile[];
 
 /** The emitters run for each generated spec, in order. */
 export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
   { name: 'types', emit: emitTypes },
   { name: 'validators', emit: emitValidators },
   { name: 'index', emit: emitSpecIndex },
+  { name: 'client', emit: emitClient },
 ];
 
-export function emitSpec(ir: IR, only?: readonly string[]): EmittedFile[] {
-  return SPEC_EMITTERS.filter((e) => !only || only.includes(e.name)).flatMap((e) => e.emit(ir));
+export function emitSpec(ir: IR, only: readonly string[] | undefined, options: EmitOptions): EmittedFile[] {
+  return SPEC_EMITTERS.filter((e) => !only || only.includes(e.name)).flatMap((e) => e.emit(ir, options));
 }

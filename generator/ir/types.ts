@@ -62,6 +62,8 @@ export interface SpecPin {
   url: string;
   /** The component an error body's `error` object follows (`Error`, `ErrorPayload`). */
   errorSchema?: string;
+  /** The Responses flavor the spec follows (`openresponses`, `openai`); none for a spec that is not one (`chat`). */
+  flavor?: string;
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

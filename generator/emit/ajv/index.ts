@@ -16,28 +16,26 @@ import { hoistPaths } from './hoist-paths.js';
 import { mergeCases } from './merge-cases.js';
 import { markPure } from './pure.js';
 import { prepareDefs } from './prepare.js';
+import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from '../options.js';
 
-/** Where the generated module finds the runtime (relative to generated/<spec>/). */
-const RUNTIME = '../../dist/runtime/validation';
-
-export interface ValidatorOptions {
+export interface ValidatorOptions extends Partial<EmitOptions> {
   /** Minify the standalone code (default true; off only to debug). */
   minify?: boolean;
-  /** Where generate-time warnings go (a super-linear pattern); default stderr. */
-  warn?: (message: string) => void;
 }
 
 const warnOnStderr = (message: string) => console.warn(`anyresponses generate: warning: ${message}`);
 
 export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedFile[] {
-  const dir = ir.pin.spec;
+  const dir = options.dir ?? ir.pin.spec;
+  // The validation runtime is one bundled module (scripts/bundle-root.mjs), its public entry `anyresponses/validation`.
+  const runtime = RUNTIME_SPECIFIERS[options.runtime ?? 'relative'].validation;
   checkPatterns(ir.schemas, options.warn ?? warnOnStderr);
   const components = Object.keys(ir.schemas);
   const names = new Names(components, ['Operations']);
   const exports: Record<string, string> = {};
   components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
   // The validators are module-private (ajv exports each; only the API below is exported).
-  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/index.js`, { private: true });
+  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, runtime, { private: true, patternModule: runtime });
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
   const errorSchema = ir.pin.errorSchema && Object.prototype.hasOwnProperty.call(ir.schemas, ir.pin.errorSchema) ? ir.pin.errorSchema : undefined;
@@ -45,8 +43,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   // guard (`isResponse`) keeps that validator's closure and nothing else: the bound API and the
   // tolerant schemas (data for the interpreter) are made on first use, inside specValidators().
   const api = [
-    // The validation runtime is one bundled module (scripts/bundle-root.mjs).
-    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(runtime)};`,
     standalone,
     `export const schemaNames = /* @__PURE__ */ Object.freeze(${JSON.stringify(components)});`,
     `let __bound;`,
@@ -54,7 +51,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     `  if (__bound === undefined) {`,
     // Parsed on the first tolerant check, not at import.
     `    const tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
-    `    __bound = __bindSpec({ spec: ${strLit(dir)}, ${errorSchema ? `errorSchema: ${strLit(errorSchema)}, ` : ''}names: schemaNames, strict: [${components.map((_, i) => `s${i}`).join(',')}], tolerant: schemaNames.map((n) => tolerant.validator(n)) });`,
+    `    __bound = __bindSpec({ spec: ${strLit(ir.pin.spec)}, ${ir.pin.flavor !== undefined && ir.pin.flavor !== ir.pin.spec ? `flavor: ${strLit(ir.pin.flavor)}, ` : ''}${errorSchema ? `errorSchema: ${strLit(errorSchema)}, ` : ''}names: schemaNames, strict: [${components.map((_, i) => `s${i}`).join(',')}], tolerant: schemaNames.map((n) => tolerant.validator(n)) });`,
     `  }`,
     `  return __bound;`,
     `}`,
@@ -76,7 +73,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
 
   const dts = [
     `import type * as T from './types.js';`,
-    `import type { Issue, SpecValidators, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import type { Issue, SpecValidators, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(runtime)};`,
     `/** Every schema with a validator, by its name in the spec. */`,
     `export interface Schemas {`,
     ...components.map((c) => `  ${strLit(c)}: T.${names.of(c)};`),
@@ -103,7 +100,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     '',
   ].join('\n');
   return [
-    { path: `${dir}/validators.js`, header: 'ts', contents: js },
-    { path: `${dir}/validators.d.ts`, header: 'ts', contents: dts },
+    { path: inDir(dir, 'validators.js'), header: 'ts', contents: js },
+    { path: inDir(dir, 'validators.d.ts'), header: 'ts', contents: dts },
   ];
 }

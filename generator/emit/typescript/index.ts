@@ -9,6 +9,7 @@ import { jsdoc, propKey, strLit } from './escape.js';
 import { Names } from './names.js';
 import { docTags, printType, type PrintContext, type View } from './printer.js';
 import { aliasCycles, componentsWithVariants } from './variants.js';
+import { inDir, type EmitOptions } from '../options.js';
 
 const OPERATIONS = 'Operations';
 
@@ -20,7 +21,7 @@ function pascal(id: string): string {
     .join('') || 'Operation';
 }
 
-export function emitTypes(ir: IR): EmittedFile[] {
+export function emitTypes(ir: IR, options: Pick<EmitOptions, 'dir'> = { dir: ir.pin.spec }): EmittedFile[] {
   const componentNames = Object.keys(ir.schemas);
   const names = new Names(componentNames, [OPERATIONS]);
   const variants = componentsWithVariants(ir.schemas);
@@ -44,7 +45,7 @@ export function emitTypes(ir: IR): EmittedFile[] {
     }
   }
   out.push(emitOperations(ir.operations, names, ctxFor));
-  return [{ path: `${ir.pin.spec}/types.d.ts`, header: 'ts', contents: out.join('\n') }];
+  return [{ path: inDir(options.dir, 'types.d.ts'), header: 'ts', contents: out.join('\n') }];
 }
 
 function emitOperations(operations: IROperation[], names: Names, ctxFor: (v: View) => PrintContext): string {
