@@ -14,6 +14,14 @@ export interface StaleFile {
   reason: 'missing' | 'changed' | 'extra';
 }
 
+/**
+ * Which files in the output folder the generator owns: `all` (this
+ * repository's generated/, all of it but KEEP), or `stamped`: only those its
+ * last run recorded in the stamp (a user's folder, which may hold files of
+ * their own: those are never reported, changed or removed).
+ */
+export type Ownership = 'all' | 'stamped';
+
 /** The final bytes of every file, by path relative to generated/, stamp included. */
 export function render(plan: Plan, generatorVersion: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -39,23 +47,30 @@ function listFiles(dir: string, root = dir): string[] {
   return out.sort();
 }
 
+/** The files of the output folder the generator owns (see Ownership). */
+function ownedFiles(outDir: string, ownership: Ownership): string[] {
+  if (ownership === 'all') return listFiles(outDir).filter((p) => !KEEP.has(p));
+  const stamp = readStamp(outDir);
+  return stamp ? Object.keys(stamp.files).filter((p) => existsSync(join(outDir, p))).sort() : [];
+}
+
 /** Files whose bytes on disk differ from the rendered ones, plus files that should not be there. */
-export function compare(rendered: Map<string, string>, outDir: string): StaleFile[] {
+export function compare(rendered: Map<string, string>, outDir: string, ownership: Ownership = 'all'): StaleFile[] {
   const stale: StaleFile[] = [];
   for (const [path, text] of rendered) {
     const full = join(outDir, path);
     if (!existsSync(full)) stale.push({ path, reason: 'missing' });
     else if (readFileSync(full, 'utf8') !== text) stale.push({ path, reason: 'changed' });
   }
-  for (const path of listFiles(outDir)) {
-    if (!rendered.has(path) && !KEEP.has(path)) stale.push({ path, reason: 'extra' });
+  for (const path of ownedFiles(outDir, ownership)) {
+    if (!rendered.has(path)) stale.push({ path, reason: 'extra' });
   }
   return stale;
 }
 
 /** Writes what changed (each file via a temp file and rename), removes extras, and stores upstream copies. */
-export function writePlan(plan: Plan, rendered: Map<string, string>, outDir: string, upstreamDir: string): StaleFile[] {
-  const stale = compare(rendered, outDir);
+export function writePlan(plan: Plan, rendered: Map<string, string>, outDir: string, upstreamDir: string, ownership: Ownership = 'all'): StaleFile[] {
+  const stale = compare(rendered, outDir, ownership);
   for (const copy of plan.upstream) writeIfChanged(join(upstreamDir, copy.path), copy.bytes);
   for (const s of stale) {
     const full = join(outDir, s.path);
@@ -88,13 +103,15 @@ export function readStamp(outDir: string): Stamp | undefined {
  * recorded hash (and no extra file appeared). Anything else falls back to a
  * full in-memory regeneration and comparison.
  */
-export function stampIsFresh(outDir: string, fingerprint: string): boolean {
+export function stampIsFresh(outDir: string, fingerprint: string, ownership: Ownership = 'all'): boolean {
   const stamp = readStamp(outDir);
   if (!stamp || stamp.fingerprint !== fingerprint) return false;
-  const onDisk = listFiles(outDir).filter((p) => !KEEP.has(p) && p !== STAMP_FILE);
   const recorded = Object.keys(stamp.files).sort();
-  if (onDisk.length !== recorded.length || onDisk.some((p, i) => p !== recorded[i])) return false;
-  return recorded.every((p) => sha256(readFileSync(join(outDir, p), 'utf8')) === stamp.files[p]);
+  if (ownership === 'all') {
+    const onDisk = listFiles(outDir).filter((p) => !KEEP.has(p) && p !== STAMP_FILE);
+    if (onDisk.length !== recorded.length || onDisk.some((p, i) => p !== recorded[i])) return false;
+  }
+  return recorded.every((p) => existsSync(join(outDir, p)) && sha256(readFileSync(join(outDir, p), 'utf8')) === stamp.files[p]);
 }
 
 /** Rewrites `schemas/sources.json` (2-space JSON, trailing newline), keeping its other keys. */

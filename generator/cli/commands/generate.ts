@@ -1,14 +1,36 @@
 /**
- * `anyresponses-codegen generate [--check [--full]] [--include responses|all]
- *   [--spec-dir DIR] [--out DIR] [--root DIR] [--no-download] [--dump-ir [PIN]]`
+ * `anyresponses-codegen generate`, in one of two modes:
+ *
+ * - your own spec: `--spec FILE|URL --out DIR [--sha256 H] [--flavor F]
+ *   [--name N] [--base-url U] [--auth-env VAR] ...`, or with no `--spec` a
+ *   config (`anyresponses.config.json`, a `codegen` key in package.json, or
+ *   `--config FILE`): writes types, validators, the spec index and a typed
+ *   client into the output folder (targets/);
+ * - otherwise, the `anyresponses` package's own `generated/` from its pinned
+ *   specs: `[--include responses|all] [--spec-dir DIR] [--out DIR]
+ *   [--root DIR] [--no-download] [--dump-ir [PIN]]`.
+ *
+ * Both take `--check [--full]` (exit 1 and list the stale files, writing
+ * nothing), `--emit` and `--quiet`.
  */
-import { relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultContext, findProjectRoot } from '../../context.js';
 import { runGenerate } from '../../generate.js';
+import { ConfigError, findConfig, readConfigFile, targetFromFlags, targetsOf, type Target } from '../../targets/config.js';
 import { UsageError, type CliIO } from '../io.js';
 import { projectContext } from '../project.js';
 
-export const usage = 'anyresponses-codegen generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--root DIR] [--emit types,validators,index,providers] [--no-download] [--dump-ir [PIN]]';
+export const usage =
+  'anyresponses-codegen generate [--spec FILE|URL --out DIR [--sha256 H] [--flavor openresponses|openai] [--name N] [--base-url U] [--base-url-env VAR] [--auth bearer|header|none] [--auth-header H] [--auth-env VAR] [--include all|responses] [--overlays] [--error-schema NAME]] [--config FILE] [--check [--full]] [--emit types,validators,index,client] [--quiet]\n' +
+  '       anyresponses-codegen generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--root DIR] [--emit types,validators,index,client,providers] [--no-download] [--dump-ir [PIN]]';
+
+/** Flags that describe a spec of your own, by the config key they set. */
+const SPEC_FLAGS = {
+  spec: 'spec', out: 'out', sha256: 'sha256', name: 'name', flavor: 'flavor', include: 'include', 'error-schema': 'errorSchema',
+  'base-url': 'baseURL', 'base-url-env': 'baseURLEnv', runtime: 'runtime',
+} as const;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
@@ -26,6 +48,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         'no-download': { type: 'boolean', default: false },
         'dump-ir': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        spec: { type: 'string' },
+        config: { type: 'string' },
+        sha256: { type: 'string' },
+        name: { type: 'string' },
+        flavor: { type: 'string' },
+        'error-schema': { type: 'string' },
+        'base-url': { type: 'string' },
+        'base-url-env': { type: 'string' },
+        auth: { type: 'string' },
+        'auth-header': { type: 'string' },
+        'auth-env': { type: 'string' },
+        overlays: { type: 'boolean' },
+        runtime: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -33,10 +68,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const emit = values.emit?.split(',').map((s) => s.trim());
+  const cwd = process.cwd();
+  const targets = ownTargets(values, cwd);
+  if (targets) return runOwn(targets, values, emit, cwd, io);
+
   const include = values.include ?? 'responses';
   if (include !== 'responses' && include !== 'all') throw new UsageError(`--include must be 'responses' or 'all', not '${include}'`);
-  const emit = values.emit?.split(',').map((s) => s.trim());
-  const known = ['types', 'validators', 'index', 'providers'];
+  const known = ['types', 'validators', 'index', 'client', 'providers'];
   const unknown = emit?.filter((e) => !known.includes(e)) ?? [];
   if (unknown.length) throw new UsageError(`--emit: unknown emitter(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   const ctx = projectContext(values.root, {
@@ -71,6 +110,79 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     for (const s of result.stale) io.stdout(`  ${s.reason === 'extra' ? 'removed' : s.reason === 'missing' ? 'added  ' : 'updated'} generated/${s.path}`);
   }
   return 0;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** The specs of your own this run is about: from flags (`--spec`), or a config; undefined for the package's own pins. */
+function ownTargets(values: Values, cwd: string): Target[] | undefined {
+  try {
+    if (values.spec !== undefined) {
+      for (const repoOnly of ['spec-dir', 'root', 'dump-ir', 'config'] as const) if (values[repoOnly] !== undefined) throw new UsageError(`--spec and --${repoOnly} do not go together`);
+      if (values.out === undefined) throw new UsageError('--spec needs --out DIR: the folder to write the generated files to');
+      const config: Record<string, unknown> = {};
+      for (const [flag, key] of Object.entries(SPEC_FLAGS)) if (values[flag] !== undefined) config[key] = values[flag];
+      if (values.overlays !== undefined) config.overlays = values.overlays;
+      if (values.auth !== undefined || values['auth-header'] !== undefined || values['auth-env'] !== undefined) {
+        config.auth = { ...(values.auth !== undefined ? { style: values.auth } : {}), ...(values['auth-header'] !== undefined ? { header: values['auth-header'] } : {}), ...(values['auth-env'] !== undefined ? { env: values['auth-env'] } : {}) };
+      }
+      return [targetFromFlags(config, cwd)];
+    }
+    const own = ['sha256', 'name', 'flavor', 'error-schema', 'base-url', 'base-url-env', 'auth', 'auth-header', 'auth-env', 'overlays', 'runtime'].filter((f) => values[f] !== undefined);
+    const config = values.config !== undefined ? readConfigFile(values.config as string, cwd) : findConfig(cwd);
+    if (!config) {
+      if (own.length) throw new UsageError(`--${own[0]} describes a spec of your own: pass --spec FILE|URL (and --out DIR), or put it in ${'anyresponses.config.json'}`);
+      return undefined;
+    }
+    if (own.length || values.out !== undefined || values.include !== undefined) throw new UsageError(`${config.shown} configures the specs: change it there, or pass --spec to generate one from flags (not --${own[0] ?? (values.out !== undefined ? 'out' : 'include')})`);
+    if (values['spec-dir'] !== undefined || values['dump-ir'] !== undefined) throw new UsageError(`--${values['spec-dir'] !== undefined ? 'spec-dir' : 'dump-ir'} is for the anyresponses package's own specs; ${config.shown} configures specs of your own`);
+    return targetsOf(config);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.file === 'command line' ? e.detail : e.message);
+    throw e;
+  }
+}
+
+async function runOwn(targets: Target[], values: Values, emit: string[] | undefined, cwd: string, io: CliIO): Promise<number> {
+  const { TARGET_EMITTERS } = await import('../../targets/plan.js');
+  const unknown = emit?.filter((e) => !TARGET_EMITTERS.includes(e)) ?? [];
+  if (unknown.length) throw new UsageError(`--emit: unknown emitter(s) ${unknown.join(', ')}; known: ${TARGET_EMITTERS.join(', ')}`);
+  const ctx = defaultContext({ cwd, ...(emit ? { emit } : {}) });
+  if (!values.check && targets.some((t) => t.runtime === 'package')) checkRuntime(cwd, io);
+  const { runTargets } = await import('../../targets/run.js');
+  const started = performance.now();
+  const results = await runTargets(targets, ctx, { check: values.check === true, full: values.full === true, warn: (m) => io.stderr(`warning: ${m}`) });
+  const ms = Math.round(performance.now() - started);
+  let code = 0;
+  for (const { target, stale, fromStamp } of results) {
+    const out = shown(cwd, target.out);
+    if (values.check) {
+      if (stale.length === 0) {
+        if (!values.quiet) io.stdout(`${out} is up to date (${fromStamp ? 'stamp matches' : 'compared in memory'}, ${ms} ms)`);
+        continue;
+      }
+      code = 1;
+      io.stderr(`${out} is stale; run \`anyresponses-codegen generate\`. ${stale.length} file(s):`);
+      for (const s of stale) io.stderr(`  ${s.reason.padEnd(8)} ${out}${s.path}`);
+      continue;
+    }
+    if (values.quiet) continue;
+    io.stdout(stale.length === 0 ? `${out} already up to date (${ms} ms)` : `wrote ${stale.length} file(s) to ${out} in ${ms} ms`);
+    for (const s of stale) io.stdout(`  ${s.reason === 'extra' ? 'removed' : s.reason === 'missing' ? 'added  ' : 'updated'} ${out}${s.path}`);
+  }
+  return code;
+}
+
+/** The generated files import `anyresponses` (by its `validation` entry): say so when the project cannot resolve it. */
+function checkRuntime(cwd: string, io: CliIO): void {
+  const root = findProjectRoot(cwd);
+  const pkg = root ? join(root, 'package.json') : undefined;
+  if (!pkg || !existsSync(pkg)) {
+    io.stderr('warning: the generated files import anyresponses at run time, and it is not installed here: npm install anyresponses');
+    return;
+  }
+  const exportsMap = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports?: Record<string, unknown> }).exports ?? {};
+  if (!('./validation' in exportsMap)) io.stderr(`warning: the anyresponses at ${root} has no 'anyresponses/validation' entry, which the generated files import: upgrade it (npm install anyresponses@latest)`);
 }
 
 /** The output folder as the user knows it: relative to the working directory (`generated/`, `node_modules/anyresponses/generated/`). */
