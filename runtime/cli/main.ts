@@ -13,7 +13,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: 
 const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check .json / .chunks.txt / .sse files against a spec (--spec, --schema, --stream, --strict, --json)', load: () => import('./commands/validate-files.js') },
   replay: { summary: 'replay FILE: rebuild the final response of a recorded stream (.chunks.txt or .sse) and print it', load: () => import('./commands/replay.js') },
-  serve: { summary: 'run the mock Responses server (--port, --host, --flavor openresponses|openai, --script FILE, --api-key)', load: () => import('./commands/serve.js') },
+  serve: { summary: 'run the mock Responses server (--port, --host, --flavor openresponses|openai, --spec DIR of your own generated spec, --script FILE, --api-key)', load: () => import('./commands/serve.js') },
   conform: { summary: 'check a Responses server against its spec (--base-url URL or --mock, --flavor, --model, --api-key, --json|--markdown, --only, --allow-deviations)', load: () => import('./commands/conform.js') },
 };
 

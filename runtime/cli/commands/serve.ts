@@ -1,12 +1,16 @@
 /**
  * `anyresponses serve [--port N] [--host H] [--flavor openresponses|openai]
- * [--script FILE] [--api-key K] [--max-body-bytes N]`: runs the mock
- * Responses server until SIGINT or SIGTERM. Prints one line with its base
+ * [--spec DIR] [--script FILE] [--api-key K] [--max-body-bytes N]`: runs the
+ * mock Responses server until SIGINT or SIGTERM. `--spec DIR` speaks a spec
+ * of your own: DIR is where `anyresponses-codegen generate` wrote it. Prints one line with its base
  * URL (`listening on http://127.0.0.1:PORT/v1`), then one line per request.
  * Exit 0 after a signal; 2 for bad usage (an unreadable or invalid script
  * names the file and the pointer of the problem).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { GeneratedSpec } from '../../client/spec-client.js';
 import { parseArgs } from 'node:util';
 import { checkScript, startMockServer, type Turn } from '../../testing/server/index.js';
 import { UsageError, type CliIO } from '../io.js';
@@ -31,6 +35,15 @@ function readScript(file: string): Turn[] {
   }
 }
 
+/** The generated spec module in `dir` (its index.js), or a usage error saying what is missing. */
+async function readSpec(dir: string): Promise<GeneratedSpec> {
+  const entry = join(resolve(dir), 'index.js');
+  if (!existsSync(entry)) throw new UsageError(`--spec ${dir}: no index.js there; pass the folder anyresponses-codegen generate wrote (its --out)`);
+  const m = (await import(pathToFileURL(entry).href)) as Partial<GeneratedSpec>;
+  if (!m.SPEC || typeof m.specValidators !== 'function') throw new UsageError(`--spec ${dir}: index.js is not a generated spec module (no SPEC and specValidators); regenerate it with anyresponses-codegen generate`);
+  return m as GeneratedSpec;
+}
+
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -43,16 +56,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, host: { type: 'string' }, flavor: { type: 'string' }, script: { type: 'string' }, 'api-key': { type: 'string' }, 'max-body-bytes': { type: 'string' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, flavor: { type: 'string' }, spec: { type: 'string' }, script: { type: 'string' }, 'api-key': { type: 'string' }, 'max-body-bytes': { type: 'string' } },
       allowPositionals: false,
       strict: true,
     }));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const flavor = values.flavor ?? 'openresponses';
+  const spec = values.spec === undefined ? undefined : await readSpec(values.spec);
+  const flavor = values.flavor ?? spec?.SPEC.flavor ?? 'openresponses';
   if (flavor !== 'openresponses' && flavor !== 'openai') throw new UsageError(`--flavor must be 'openresponses' or 'openai', not '${flavor}'`);
+  if (spec && spec.SPEC.flavor !== flavor) throw new UsageError(`--flavor ${flavor} is not the flavor of the spec in ${values.spec} (${String(spec.SPEC.flavor)})`);
   const server = await startMockServer({
+    spec,
     port: integer('port', values.port, 0, 65535),
     host: values.host,
     flavor,
@@ -61,7 +77,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes'], 1, 2 ** 31),
     onRequest: (r) => io.stdout(`${r.method} ${r.url}`),
   });
-  io.stdout(`listening on ${server.url} (flavor ${flavor}; models: echo, scripted)`);
+  io.stdout(`listening on ${server.url} (${spec ? `spec ${spec.SPEC.name}, ` : ''}flavor ${flavor}; models: echo, scripted)`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

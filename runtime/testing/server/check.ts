@@ -3,8 +3,11 @@
  * (a bad one is a 400 whose `param` is the path of the first problem), and
  * so is everything the server itself produces, before it is sent: a shape
  * the spec does not allow is a bug here, answered as a 500 that names it.
+ * The spec is a flavor's (`anyresponses/openai`...) or a generated module of
+ * a user's own spec (`startMockServer({ spec })`), whose SPEC names its schemas.
  */
 import { HttpError, pointerToPath } from './errors.js';
+import type { GeneratedSpec } from '../../client/spec-client.js';
 import type { Flavor } from './options.js';
 
 type Issue = { pointer: string; message: string; keyword: string };
@@ -21,20 +24,42 @@ export class SpecCheck {
   private constructor(
     readonly flavor: Flavor,
     private readonly validate: Validate,
+    private readonly names: Readonly<Partial<Record<SchemaRole, string>>>,
   ) {}
 
   static async load(flavor: Flavor): Promise<SpecCheck> {
     const m = (await import(`anyresponses/${flavor}` as string)) as { validate: Validate };
-    return new SpecCheck(flavor, m.validate);
+    return new SpecCheck(flavor, m.validate, SCHEMAS[flavor]);
+  }
+
+  /** A generated spec module (anyresponses-codegen's output, or `anyresponses/<flavor>`): its validators, and its schemas by role from its SPEC. */
+  static fromModule(spec: GeneratedSpec, flavor: Flavor): SpecCheck {
+    const names: Partial<Record<SchemaRole, string>> = {};
+    for (const role of Object.keys(SCHEMAS[flavor]) as SchemaRole[]) {
+      const name = spec.SPEC.schemas[role];
+      if (typeof name === 'string') names[role] = name;
+    }
+    for (const role of ['request', 'response'] as const) {
+      if (!names[role]) throw new TypeError(`startMockServer: the spec '${spec.SPEC.name}' has no ${role} schema: the mock server needs a POST .../responses operation with a JSON request body and response`);
+    }
+    const validators = spec.specValidators();
+    return new SpecCheck(flavor, (name, value, o) => validators.validate(name, value, o), names);
   }
 
   schema(role: SchemaRole): string | undefined {
-    return SCHEMAS[this.flavor][role];
+    return this.names[role];
+  }
+
+  /** The schema of a role, or the 404 a server gives for an operation it does not have. */
+  private required(role: SchemaRole): string {
+    const name = this.names[role];
+    if (name === undefined) throw new HttpError(404, `This server's spec has no operation for this request (no ${role} schema).`, 'invalid_request_error', 'unknown_url');
+    return name;
   }
 
   /** Throws the 400 a provider gives for a request body that does not match `role`'s schema. */
   request(role: SchemaRole, body: unknown): void {
-    const name = this.schema(role)!;
+    const name = this.required(role);
     const r = this.validate(name, body, { mode: 'strict' });
     if (r.ok) return;
     const first = r.errors![0];
@@ -42,9 +67,10 @@ export class SpecCheck {
     throw new HttpError(400, `Invalid request body: ${path ?? 'the body'}: ${first.message}${r.errors!.length > 1 ? ` (and ${r.errors!.length - 1} more)` : ''}`, 'invalid_request_error', first.keyword === 'required' ? 'missing_required_parameter' : 'invalid_value', path);
   }
 
-  /** Throws a 500 when something the server made is not valid against the spec (a bug in the mock server). */
+  /** Throws a 500 when something the server made is not valid against the spec (a bug in the mock server, or a scripted turn the spec does not allow). */
   own(role: SchemaRole, value: unknown): void {
-    const name = this.schema(role)!;
+    const name = this.names[role];
+    if (name === undefined) return;
     const r = this.validate(name, value, { mode: 'strict' });
     if (r.ok) return;
     const problems = r.errors!.slice(0, 5).map((e) => `${e.pointer || '/'}: ${e.message}`).join('; ');

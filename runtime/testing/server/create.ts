@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { HttpError, statusError } from './errors.js';
-import { failedStream, inProgress, streamEvents, terminatorOf } from './events.js';
+import { failedStream, inProgress, streamEvents, terminatorOf, withExtraEvents } from './events.js';
 import { strikesAfter, type Fault } from './faults.js';
 import { sendError, sendJSON, writeStream } from './http.js';
 import { echoPlan, itemsText, MODELS, turnPlan, type Plan } from './model.js';
@@ -63,7 +63,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
   const output = plan.items.map((p) => outputItem(p, ids));
   const inputText = itemsText(history) + String(request.instructions ?? '');
   const failed = fault?.failed && !stream;
-  const response = responseObject(check.flavor, request, {
+  const shaped = responseObject(check.flavor, request, {
     id,
     createdAt,
     status: failed ? 'failed' : 'completed',
@@ -72,8 +72,9 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
     error: failed ? failureOf(fault!.failed!) : null,
     completedAt: failed ? null : options.now(),
   });
+  const response = plan.response ? { ...shaped, ...plan.response } : shaped;
   check.own('response', response);
-  const events = stream ? failing(state, streamEvents(response, check.flavor), fault) : undefined;
+  const events = stream ? failing(state, withExtraEvents(streamEvents(response, check.flavor), plan.events ?? []), fault) : undefined;
   if (events) for (const e of events) check.own('event', e);
   // A stream that failed leaves a failed response behind (what a retrieve or a resumed stream shows).
   const final = events ? (events[events.length - 1].response as Json) : response;

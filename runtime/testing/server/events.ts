@@ -140,3 +140,10 @@ export function errorEvent(flavor: Flavor, sequence_number: number, message: str
   const error = { type: 'server_error', code, message, param: null };
   return flavor === 'openai' ? { type: 'error', code, message, param: null, sequence_number, error } : { type: 'error', sequence_number, error };
 }
+
+/** The events with `extra` sent after `response.in_progress` (scripted extension events), every event numbered in sequence. */
+export function withExtraEvents(events: Json[], extra: readonly Json[]): Json[] {
+  if (extra.length === 0) return events;
+  const at = events.findIndex((e) => e.type === 'response.in_progress') + 1;
+  return [...events.slice(0, at), ...extra, ...events.slice(at)].map((e, sequence_number) => ({ ...e, sequence_number }));
+}

@@ -32,7 +32,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const resolved = resolveOptions(options);
   checkScript(resolved.script, 'script');
   checkFaults(resolved.faults, 'faults');
-  const state = new ServerState(resolved, await SpecCheck.load(resolved.flavor));
+  const state = new ServerState(resolved, resolved.spec ? SpecCheck.fromModule(resolved.spec, resolved.flavor) : await SpecCheck.load(resolved.flavor));
   const server = createServer((req, res) => void handle(state, req, res));
   server.requestTimeout = resolved.requestTimeoutMs;
   server.headersTimeout = Math.min(resolved.requestTimeoutMs, 60_000);

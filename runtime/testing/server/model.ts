@@ -20,9 +20,11 @@ export type PlannedItem =
   | { type: 'reasoning'; summary: string[]; text?: string }
   | { type: 'message'; text: string }
   | { type: 'refusal'; refusal: string }
-  | { type: 'function_call'; name: string; arguments: string };
+  | { type: 'function_call'; name: string; arguments: string }
+  | { type: 'item'; item: Json };
 
-export type Plan = { items: PlannedItem[] } | { error: ErrorTurn } | { replay: string };
+/** What to answer: items (and, from a scripted turn, extension events and response fields), an error, or a recording. */
+export type Plan = { items: PlannedItem[]; events?: Json[]; response?: Json } | { error: ErrorTurn } | { replay: string };
 
 export const MODELS = ['echo', 'scripted'] as const;
 
@@ -97,6 +99,7 @@ export function turnPlan(turn: Turn, request: Json): Plan {
     const r = typeof t.reasoning === 'string' ? { summary: [t.reasoning] } : t.reasoning;
     items.push({ type: 'reasoning', summary: r.summary ?? [], ...(r.text !== undefined ? { text: r.text } : {}) });
   }
+  for (const item of t.items ?? []) items.push({ type: 'item', item });
   if (t.refusal !== undefined) items.push({ type: 'refusal', refusal: t.refusal });
   if (t.text !== undefined) items.push({ type: 'message', text: t.text });
   const tools = functionTools(request);
@@ -105,5 +108,5 @@ export function turnPlan(turn: Turn, request: Json): Plan {
     items.push({ type: 'function_call', name: c.name, arguments: args });
   }
   if (items.length === 0) items.push({ type: 'message', text: '' });
-  return { items };
+  return { items, ...(t.events ? { events: t.events } : {}), ...(t.response ? { response: t.response } : {}) };
 }

@@ -33,6 +33,9 @@ export function outputItem(p: PlannedItem, ids: Ids): Json {
       };
     case 'function_call':
       return { type: 'function_call', id: ids.next('fc'), call_id: ids.next('call'), name: p.name, arguments: p.arguments, status: 'completed' };
+    case 'item':
+      // A scripted item as given; every item needs an id (the spec's "Required item fields").
+      return typeof p.item.id === 'string' ? { ...p.item } : { ...p.item, id: ids.next('item') };
   }
 }
 

@@ -12,6 +12,17 @@
  *   { "error": { "status": 429, "message": "slow down", "code": "rate_limit_exceeded" } }
  *   { "replay": "path/to/recording.json" }               a recorded body or .chunks.txt stream, as recorded
  *   { "text": "...", "fault": { "disconnectAfterEvents": 3 } }
+ *
+ * Extensions (a spec of your own, `startMockServer({ spec })`):
+ *
+ *   { "items": [{ "type": "acme:web_lookup_call", "status": "completed", ... }], "text": "..." }
+ *                        output items as given (an `id` is added when missing), after the reasoning
+ *                        and before the refusal, text and tool calls; streamed as output_item.added/.done
+ *   { "events": [{ "type": "acme:trace_event", "trace_id": "t1" }], "text": "..." }
+ *                        stream events sent after response.in_progress, numbered in sequence
+ *   { "response": { "acme_region": "eu" }, "text": "..." }     fields set on the response object
+ *
+ * Everything a turn makes is checked against the spec before it is sent.
  */
 import { checkFault, type Fault } from './faults.js';
 
@@ -38,11 +49,17 @@ export interface TurnObject {
   error?: ErrorTurn;
   replay?: string;
   fault?: Fault;
+  /** Output items sent as they are (an implementor's extension items): each an object with a string `type`. */
+  items?: Array<Record<string, unknown>>;
+  /** Stream events sent after `response.in_progress` (an implementor's extension events): each an object with a string `type`. */
+  events?: Array<Record<string, unknown>>;
+  /** Fields set on the response object (an extension's extra fields). */
+  response?: Record<string, unknown>;
 }
 
 export type Turn = string | TurnObject;
 
-const KEYS = new Set(['text', 'refusal', 'reasoning', 'toolCalls', 'error', 'replay', 'fault']);
+const KEYS = new Set(['text', 'refusal', 'reasoning', 'toolCalls', 'error', 'replay', 'fault', 'items', 'events', 'response']);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -75,6 +92,15 @@ export function checkScript(value: unknown, source = 'script'): Turn[] {
       const s = (t.error as Record<string, unknown>).status;
       if (s !== undefined && !(Number.isInteger(s) && (s as number) >= 400 && (s as number) <= 599)) fail(`${at}/error/status`, `expected an HTTP error status (400-599), found ${JSON.stringify(s)}`);
     }
+    for (const k of ['items', 'events'] as const) {
+      if (t[k] === undefined) continue;
+      if (!Array.isArray(t[k])) fail(`${at}/${k}`, `expected an array of objects, found ${kind(t[k])}`);
+      (t[k] as unknown[]).forEach((v, j) => {
+        if (!isObject(v)) fail(`${at}/${k}/${j}`, `expected an object, found ${kind(v)}`);
+        if (typeof (v as Record<string, unknown>).type !== 'string') fail(`${at}/${k}/${j}/type`, 'expected a string type');
+      });
+    }
+    if (t.response !== undefined && !isObject(t.response)) fail(`${at}/response`, `expected an object, found ${kind(t.response)}`);
     if (t.fault !== undefined) {
       const problem = checkFault(t.fault);
       if (problem) fail(`${at}/fault${problem.pointer}`, problem.message);
