@@ -39,9 +39,30 @@ export function shapeOf(s: Schema): Set<string> {
 
 const list = (xs: Iterable<string>) => [...xs].sort().join(', ');
 
+/**
+ * A reference to one member of the other side's tagged union, as a union of
+ * that one member: a spec whose union has one member (OpenResponses' `Tool`
+ * is `FunctionTool`) that an implementor extends (`acme:web_lookup`) gained
+ * a union member, which is what the diff should say.
+ */
+function asUnionOf(ref: Schema, other: Schema, tags: DiscriminatorTags): [Schema, DiscriminatorTags] | undefined {
+  const name = refName(ref.$ref);
+  const members = (Array.isArray(other.oneOf) ? other.oneOf : other.anyOf) as Schema[] | undefined;
+  const i = name === undefined || !members ? -1 : members.findIndex((m) => isSchemaObject(m) && refName(m.$ref) === name);
+  if (i < 0) return undefined;
+  return [{ oneOf: [members![i]] }, { propertyName: tags.propertyName, branches: [tags.branches[i]] }];
+}
+
 export function compareSchemas(a: Schema, b: Schema, path: string, out: RawChange[]): void {
-  const ta = tagsOf(a);
-  const tb = tagsOf(b);
+  let ta = tagsOf(a);
+  let tb = tagsOf(b);
+  if (ta && !tb) {
+    const u = asUnionOf(b, a, ta);
+    if (u) [b, tb] = u;
+  } else if (tb && !ta) {
+    const u = asUnionOf(a, b, tb);
+    if (u) [a, ta] = u;
+  }
   if (ta && tb) {
     compareTags(a, b, ta, tb, path, out);
   } else {
