@@ -11,7 +11,7 @@ import { processIO, UsageError, type CliIO } from './io.js';
 type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: CliIO): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  generate: { summary: 'regenerate generated/ from the pinned specs (--check: exit 1 when stale)', load: () => import('./commands/generate.js') },
+  generate: { summary: 'generate types, validators and a client for your own spec (--spec FILE|URL --out DIR, or anyresponses.config.json), or regenerate generated/ from the pinned specs (--check: exit 1 when stale)', load: () => import('./commands/generate.js') },
   diff: { summary: 'what changed between two specs (pins or files), classified; exit 1 when breaking (--json, --markdown)', load: () => import('./commands/diff.js') },
   schemas: { summary: 'schemas update NAME --from PATH|URL: move a pin, show the diff, regenerate (--dry-run)', load: () => import('./commands/schemas.js') },
 };

@@ -61,6 +61,9 @@ export const TARGET_DEFAULTS = Object.freeze({
   cacheDir: join('node_modules', '.cache', 'anyresponses-codegen'),
 });
 
+/** The emitters a user target runs (no provider modules: those are this repository's). */
+export const TARGET_EMITTERS: readonly string[] = Object.freeze(['types', 'validators', 'index', 'client']);
+
 const FLAVORS: readonly Flavor[] = ['openresponses', 'openai'];
 const KEYS = ['spec', 'sha256', 'out', 'name', 'flavor', 'include', 'overlays', 'runtime', 'errorSchema', 'baseURL', 'baseURLEnv', 'auth'];
 const AUTH_KEYS = ['style', 'header', 'env', 'required'];

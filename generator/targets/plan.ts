@@ -15,11 +15,9 @@ import type { Fetcher } from '../load/locate.js';
 import { irFromDocument } from '../pipeline.js';
 import { hasOwn } from '../util/own.js';
 import type { Plan } from '../write/plan.js';
-import { ConfigError, TARGET_DEFAULTS, type Target } from './config.js';
+import { ConfigError, TARGET_DEFAULTS, TARGET_EMITTERS, type Target } from './config.js';
 import { readSpecBytes } from './source.js';
 
-/** The emitters a user target runs (no provider modules: those are this repository's). */
-export const TARGET_EMITTERS = Object.freeze(['types', 'validators', 'index', 'client']);
 
 /** A spec's default name: its title as a slug (`Acme Responses` -> `acme-responses`). */
 export function nameOf(title: string): string {

@@ -18,7 +18,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultContext, findProjectRoot } from '../../context.js';
 import { runGenerate } from '../../generate.js';
-import { ConfigError, findConfig, readConfigFile, targetFromFlags, targetsOf, type Target } from '../../targets/config.js';
+import { ConfigError, findConfig, readConfigFile, TARGET_EMITTERS, targetFromFlags, targetsOf, type Target } from '../../targets/config.js';
 import { UsageError, type CliIO } from '../io.js';
 import { projectContext } from '../project.js';
 
@@ -144,7 +144,6 @@ function ownTargets(values: Values, cwd: string): Target[] | undefined {
 }
 
 async function runOwn(targets: Target[], values: Values, emit: string[] | undefined, cwd: string, io: CliIO): Promise<number> {
-  const { TARGET_EMITTERS } = await import('../../targets/plan.js');
   const unknown = emit?.filter((e) => !TARGET_EMITTERS.includes(e)) ?? [];
   if (unknown.length) throw new UsageError(`--emit: unknown emitter(s) ${unknown.join(', ')}; known: ${TARGET_EMITTERS.join(', ')}`);
   const ctx = defaultContext({ cwd, ...(emit ? { emit } : {}) });
