@@ -11,6 +11,7 @@
  */
 import { describe, toIssues, within, type Issue, type RawError } from './issues.js';
 import { SpecValidationError } from './spec-error.js';
+import { extensionWarnings } from './namespaced.js';
 
 export type Mode = 'strict' | 'tolerant';
 
@@ -113,11 +114,12 @@ export function bindSpec(table: SpecTable): SpecValidators {
     // When every strict finding is one tolerant mode only warns about, and none could hide an
     // error (a type mismatch on a non-null value, a union with no matching branch, a bad tag),
     // the tolerant check cannot fail: skip it.
-    if (warningsOnly(raw, value)) return { ok: true, value, warnings: found };
+    // What lies inside an implementor's namespaced value (`acme:web_lookup`) is reported once, at its type.
+    if (warningsOnly(raw, value)) return { ok: true, value, warnings: extensionWarnings(value, found) };
     const tolerant = table.tolerant[i];
-    if (tolerant(value)) return { ok: true, value, warnings: found };
+    if (tolerant(value)) return { ok: true, value, warnings: extensionWarnings(value, found) };
     const errors = toIssues(tolerant.errors, value, true);
-    const warnings = found.filter((w) => !errors.some((e) => within(w.pointer, e.pointer)));
+    const warnings = extensionWarnings(value, found).filter((w) => !errors.some((e) => within(w.pointer, e.pointer)));
     return { ok: false, errors, warnings };
   }
 

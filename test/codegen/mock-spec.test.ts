@@ -13,6 +13,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'anyresponses';
 import { startMockServer, type MockServer } from 'anyresponses/testing';
 import { validate as validateStandard } from 'anyresponses/openresponses';
 import { codegen, runtimeBin, scratchProject, writeExtended } from '../support/codegen.js';
@@ -139,6 +140,25 @@ describe.runIf(shared)('validation of the same response', () => {
         expect.stringMatching(/^\/output\/0\/type unknown type 'acme:web_lookup_call'/),
       ]);
       expect(validateStandard('ResponseResource', body, { mode: 'strict' }).ok).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.runIf(shared)('a standard-flavor client talking to the extended server', () => {
+  it('sends a namespaced tool past its strict request check, and gets the extension item and field back as warnings, never errors', async () => {
+    const server = await startMockServer({ spec: spec as never, script: [{ items: [lookup], response: { acme_region: 'eu' }, text: 'hi' }] });
+    try {
+      const warnings: Array<{ pointer: string; message: string }> = [];
+      const standard = createClient({ provider: 'openresponses', apiBase: server.url, apiKey: 'k', onWarnings: (w) => warnings.push(...w) });
+      const r = (await standard.responses('scripted', 'x', { tools: [{ type: 'acme:web_lookup', max_results: 3 }] as never })) as unknown as Json;
+      expect(server.requests.at(-1)!.body).toMatchObject({ tools: [{ type: 'acme:web_lookup', max_results: 3 }] });
+      expect(r.output.map((i: Json) => i.type)).toEqual(['acme:web_lookup_call', 'message']);
+      expect(r.output_text).toBe('hi');
+      expect(warnings.map((w) => w.pointer)).toEqual(['/acme_region', '/output/0/type', '/tools/0/type']);
+      const bad = await standard.responses('echo', 'x', { tools: [{ type: 'function', name: 1 }] as never }).catch((e: Error) => e);
+      expect((bad as Error).name).toBe('SpecValidationError');
     } finally {
       await server.close();
     }
