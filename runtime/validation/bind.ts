@@ -9,7 +9,10 @@
  *   object belongs, a tag that is not a string) is an error; every other
  *   strict finding is a warning.
  */
-import { describe, toIssues, within, type Issue, type RawError } from './issues.js';
+import { overflowIssue } from './depth.js';
+import { describe, toIssues, type Issue, type RawError } from './issues.js';
+import { clip } from './limits.js';
+import { coveredBy, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 
 export type Mode = 'strict' | 'tolerant';
@@ -30,10 +33,16 @@ export interface CompiledValidator {
 
 export interface SpecTable {
   spec: string;
+  /**
+   * The strict validators by schema index. `bindSpec` keeps them for `validate` and puts in
+   * their place checks that answer false where a validator runs out of stack (a value nested
+   * too deep, or one that contains itself): the generated `is*`/`assert*` read this list after
+   * binding, so they never throw a RangeError either.
+   */
   /** The schema of the `error` object inside an error body `{"error": {...}}`. */
   errorSchema?: string;
   names: readonly string[];
-  strict: readonly CompiledValidator[];
+  strict: CompiledValidator[];
   tolerant: readonly CompiledValidator[];
 }
 
@@ -58,15 +67,6 @@ const WARNING_KEYWORDS = new Set([
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
-
 function isWarningOnly(e: RawError, root: unknown): boolean {
   if (e.keyword === 'enum' || e.keyword === 'const') {
     // Outside a closed set is a warning, but a value of another JSON type is an error.
@@ -79,41 +79,82 @@ function isWarningOnly(e: RawError, root: unknown): boolean {
   return false;
 }
 
+/**
+ * True when the tolerant check cannot fail, given the strict findings: every one is a finding
+ * tolerant mode only warns about, or belongs to a nullable union that such findings alone made
+ * fail. For a value that is not null, `anyOf: [X, ..., {type: 'null'}]` reports the findings of
+ * its other branches, then the null branch's `type` and the union's `anyOf` at the union's
+ * pointer, one right after the other. When every other finding is a warning, those branches
+ * pass the tolerant check, and so does the union. (A `oneOf` is not read so: two branches that
+ * pass once their warnings are dropped would fail it.)
+ */
+function tolerantCannotFail(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
+  if (!raw) return false;
+  for (let k = 0; k < raw.length; k++) {
+    const e = raw[k];
+    if (isWarningOnly(e, root)) continue;
+    const next = raw[k + 1];
+    if (e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && next.instancePath === e.instancePath) {
+      k++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** What a validator that ran out of stack returns: the caller reports `overflowIssue`. */
+const OVERFLOW = 2;
+let overflow: RangeError | undefined;
+
+/**
+ * Runs `check`, turning a stack overflow (a value nested too deep, or one that contains itself)
+ * into OVERFLOW, with the error kept in `overflow`. A try costs nothing on V8's fast path.
+ */
+function guarded(check: CompiledValidator, value: unknown): boolean | typeof OVERFLOW {
+  try {
+    return check(value);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    overflow = e;
+    return OVERFLOW;
+  }
+}
+
 export const DEFAULT_MODE: Mode = 'tolerant';
 
 export function bindSpec(table: SpecTable): SpecValidators {
+  const strictList = [...table.strict];
+  table.strict.forEach((check, i) => (table.strict[i] = (value: unknown) => guarded(check, value) === true));
   const index = new Map<string, number>();
   table.names.forEach((n, i) => index.set(n, i));
   const find = (name: string): number => {
     const i = index.get(name);
     if (i === undefined) {
       const near = table.names.filter((n) => n.toLowerCase().includes(String(name).toLowerCase())).slice(0, 8);
-      throw new TypeError(`unknown ${table.spec} schema '${name}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`);
+      throw new TypeError(`unknown ${table.spec} schema '${clip(String(name))}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`);
     }
     return i;
   };
 
-  function warningsOnly(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
-    if (!raw) return false;
-    for (let k = 0; k < raw.length; k++) if (!isWarningOnly(raw[k], root)) return false;
-    return true;
-  }
-
   function validate(name: string, value: unknown, options?: ValidateOptions): ValidationResult {
     const i = find(name);
-    const strict = table.strict[i];
-    if (strict(value)) return { ok: true, value, warnings: NONE };
+    const strict = strictList[i];
+    const passed = guarded(strict, value);
+    if (passed === true) return { ok: true, value, warnings: NONE };
+    if (passed === OVERFLOW) return { ok: false, errors: [overflowIssue(value, overflow)], warnings: NONE };
     const raw = strict.errors;
     const found = toIssues(raw, value);
     if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
-    // When every strict finding is one tolerant mode only warns about, and none could hide an
-    // error (a type mismatch on a non-null value, a union with no matching branch, a bad tag),
-    // the tolerant check cannot fail: skip it.
-    if (warningsOnly(raw, value)) return { ok: true, value, warnings: found };
+    if (tolerantCannotFail(raw, value)) return { ok: true, value, warnings: found };
     const tolerant = table.tolerant[i];
-    if (tolerant(value)) return { ok: true, value, warnings: found };
+    const tolerated = guarded(tolerant, value);
+    if (tolerated === true) return { ok: true, value, warnings: found };
+    if (tolerated === OVERFLOW) return { ok: false, errors: [overflowIssue(value, overflow)], warnings: found };
     const errors = toIssues(tolerant.errors, value, true);
-    const warnings = found.filter((w) => !errors.some((e) => within(w.pointer, e.pointer)));
+    // Warnings inside a spot that is an error say nothing more.
+    const covered = coveredBy(errors.map((e) => e.pointer));
+    const warnings = found.filter((w) => !covered(w.pointer));
     return { ok: false, errors, warnings };
   }
 
@@ -132,7 +173,7 @@ export function bindSpec(table: SpecTable): SpecValidators {
     validateError,
     names: table.names,
     validate,
-    is: (name, value) => table.strict[find(name)](value),
+    is: (name, value) => guarded(strictList[find(name)], value) === true,
     assert(name, value) {
       const r = validate(name, value, { mode: 'strict' });
       if (!r.ok) throw new SpecValidationError(name, r.errors);

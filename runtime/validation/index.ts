@@ -14,3 +14,5 @@ export { STREAM_RULES, RULE_LEVEL, DONE_PRACTICE } from './stream-rules.js';
 export type { StreamRule, StreamRuleLevel, StreamRuleName, StreamRuleScope } from './stream-rules.js';
 // What ajv's standalone code requires, for the generated validators (which import this module alone).
 export { equal, ucs2length } from './ajv-helpers.js';
+export { VALIDATION_LIMITS } from './limits.js';
+export { issueWork } from './work.js';
