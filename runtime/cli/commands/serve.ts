@@ -7,6 +7,7 @@
  * names the file and the pointer of the problem).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkScript, startMockServer, type Turn } from '../../testing/server/index.js';
 import { UsageError, type CliIO } from '../io.js';
@@ -57,6 +58,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     host: values.host,
     flavor,
     script: values.script ? readScript(values.script) : undefined,
+    // A script's replay paths are read from its own directory, and may not leave it.
+    scriptDir: values.script ? dirname(resolve(values.script)) : undefined,
     apiKey: values['api-key'],
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes'], 1, 2 ** 31),
     onRequest: (r) => io.stdout(`${r.method} ${r.url}`),

@@ -29,10 +29,20 @@ function choose(state: ServerState, request: Json, history: Json[]): { plan: Pla
   throw new HttpError(404, `The model '${String(model)}' does not exist; this server has ${MODELS.join(', ')}.`, 'invalid_request_error', 'model_not_found', 'model');
 }
 
-/** The stored conversation that led to `previous_response_id`, or the 400 a provider gives for an unknown one. */
+/**
+ * The stored conversation that led to `previous_response_id`: each earlier request's input and
+ * output, oldest first. A 400 for an unknown (or evicted) one, as a provider gives, and for a
+ * chain longer than `maxHistoryDepth`.
+ */
 export function previousHistory(state: ServerState, prev: string): Json[] {
-  if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${prev}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
-  return state.store.history(prev);
+  const quoted = prev.length > 60 ? `${prev.slice(0, 57)}...` : prev;
+  if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${quoted}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
+  const depth = state.options.maxHistoryDepth;
+  const chain = state.store.chain(prev, depth);
+  if (!chain) throw new HttpError(400, `The previous_response_id chain of '${quoted}' reaches back through more than ${depth} responses (maxHistoryDepth).`, 'invalid_request_error', 'history_too_long', 'previous_response_id');
+  const items: Json[] = [];
+  for (const e of chain) for (const item of [...e.input, ...(e.response.output as Json[])]) items.push(item);
+  return items;
 }
 
 /** The items the model sees: the stored history (previous response or conversation), then this input. */
@@ -46,17 +56,23 @@ function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
 const conversationId = (request: Json): string | undefined =>
   typeof request.conversation === 'string' ? request.conversation : typeof (request.conversation as Json | undefined)?.id === 'string' ? ((request.conversation as Json).id as string) : undefined;
 
-export async function createResponse(state: ServerState, res: ServerResponse, request: Json, queued: Fault | undefined): Promise<void> {
+/** `bodyChars`: the length of the request's raw body, what storing it is counted as (with its output). */
+export async function createResponse(state: ServerState, res: ServerResponse, request: Json, queued: Fault | undefined, bodyChars: number): Promise<void> {
   const { check, store, ids, options } = state;
   check.request('request', request);
   const stream = request.stream === true;
   if (request.background === true && request.store === false) throw new HttpError(400, 'background responses must be stored: store cannot be false.', 'invalid_request_error', 'invalid_value', 'store');
   const input = inputItems(request.input, ids);
   const history = historyFor(state, request, input);
+  const conv = conversationId(request);
+  const keep = request.store !== false;
+  if (keep && conv && state.store.conversation(conv).length + input.length > options.maxConversationItems) {
+    throw new HttpError(400, `The conversation '${conv.length > 60 ? `${conv.slice(0, 57)}...` : conv}' would hold more than ${options.maxConversationItems} items with this input (maxConversationItems).`, 'invalid_request_error', 'conversation_too_long', 'conversation');
+  }
   const { plan, fault: turnFault } = choose(state, request, history);
   const fault = queued ?? turnFault;
   if ('error' in plan) throw statusError(plan.error.status ?? 400, plan.error);
-  if ('replay' in plan) return replay(res, plan.replay, stream, check.flavor);
+  if ('replay' in plan) return replay(res, options.scriptDir, plan.replay, stream, check.flavor);
 
   const id = ids.next('resp');
   const createdAt = options.now();
@@ -78,12 +94,14 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
   // A stream that failed leaves a failed response behind (what a retrieve or a resumed stream shows).
   const final = events ? (events[events.length - 1].response as Json) : response;
 
-  const keep = request.store !== false;
   const background = request.background === true && !stream;
   if (keep) {
-    store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
-    const conv = conversationId(request);
-    if (conv) store.conversation(conv).push(...input, ...(final.output as Json[]));
+    // What keeping it costs, roughly: the request body (its input items) and the output, five
+    // times over for a stream's events (deltas, the done events, the final response).
+    const outputChars = JSON.stringify(final.output).length;
+    const bytes = bodyChars + outputChars * (events ? 5 : 1);
+    store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined }, bytes);
+    if (conv) store.extend(conv, [...input, ...(final.output as Json[])], bodyChars + outputChars);
   }
   if (background) return sendJSON(res, 200, snapshot(state, response, 'queued'));
   if (!events) {
@@ -115,8 +133,8 @@ export function snapshot(state: ServerState, response: Json, status: 'queued' | 
   return s;
 }
 
-async function replay(res: ServerResponse, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
-  const r = await loadRecording(file);
+async function replay(res: ServerResponse, dir: string, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
+  const r = await loadRecording(dir, file);
   if (stream && r.status === 200) return writeStream(res, r.events ?? streamEvents(r.body, flavor), undefined);
   sendJSON(res, r.status, r.body);
 }

@@ -12,6 +12,7 @@ import { handle } from './handler.js';
 import { resolveOptions, type Flavor, type MockServerOptions } from './options.js';
 import type { ReceivedRequest } from './received.js';
 import { ServerState } from './state.js';
+import { replayPath } from './replay.js';
 import { checkScript, type Turn } from './turns.js';
 
 export interface MockServer {
@@ -19,7 +20,10 @@ export interface MockServer {
   url: string;
   port: number;
   flavor: Flavor;
-  /** Every request received, in order. */
+  /**
+   * The requests received, in order: the newest `maxLoggedRequests`, with their bodies within
+   * `maxLoggedBodyChars` (see MOCK_DEFAULTS).
+   */
   requests: ReceivedRequest[];
   /** Adds turns to the end of the `scripted` model's queue. */
   enqueue(...turns: Turn[]): void;
@@ -30,7 +34,7 @@ export interface MockServer {
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const resolved = resolveOptions(options);
-  checkScript(resolved.script, 'script');
+  checkReplays(checkScript(resolved.script, 'script'), resolved.scriptDir, 'script');
   checkFaults(resolved.faults, 'faults');
   const state = new ServerState(resolved, await SpecCheck.load(resolved.flavor));
   const server = createServer((req, res) => void handle(state, req, res));
@@ -48,8 +52,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${host}:${port}/v1`,
     port,
     flavor: resolved.flavor,
-    requests: state.requests,
-    enqueue: (...turns) => state.script.push(...checkScript(turns, 'enqueue')),
+    requests: state.log.entries,
+    enqueue: (...turns) => state.script.push(...checkReplays(checkScript(turns, 'enqueue'), resolved.scriptDir, 'enqueue')),
     inject: (...faults) => state.faults.push(...checkFaults(faults, 'inject')),
     close: () =>
       new Promise<void>((resolve) => {
@@ -57,6 +61,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** Refuses a script whose replay paths leave `dir`, naming the turn. */
+function checkReplays(turns: Turn[], dir: string, source: string): Turn[] {
+  turns.forEach((t, i) => {
+    if (typeof t !== 'object' || t.replay === undefined) return;
+    const path = replayPath(dir, t.replay);
+    if (path instanceof Error) throw new TypeError(`${source}: /${i}/replay: ${path.message}`);
+  });
+  return turns;
 }
 
 function checkFaults(faults: unknown[], source: string): Fault[] {
