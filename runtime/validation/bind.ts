@@ -12,7 +12,7 @@
 import { overflowIssue } from './depth.js';
 import { describe, toIssues, type Issue, type RawError } from './issues.js';
 import { clip } from './limits.js';
-import { coveredBy, valueAt } from './pointers.js';
+import { coveredBy, esc, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 
 export type Mode = 'strict' | 'tolerant';
@@ -58,12 +58,35 @@ export interface SpecValidators {
 
 const NONE: Issue[] = Object.freeze([]) as unknown as Issue[];
 
-/** Strict findings that tolerant mode turns into warnings without looking further. */
-const WARNING_KEYWORDS = new Set([
-  'additionalProperties', 'required', 'enum', 'const', 'if', 'minLength', 'maxLength', 'pattern', 'format',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems',
-  'uniqueItems', 'minProperties', 'maxProperties', 'propertyNames', 'dependentRequired',
-]);
+/** Strict findings that tolerant mode turns into warnings without looking further (a switch: no hashing). */
+function warningKeyword(keyword: string): boolean {
+  switch (keyword) {
+    case 'additionalProperties':
+    case 'required':
+    case 'enum':
+    case 'const':
+    case 'if':
+    case 'minLength':
+    case 'maxLength':
+    case 'pattern':
+    case 'format':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+    case 'minItems':
+    case 'maxItems':
+    case 'uniqueItems':
+    case 'minProperties':
+    case 'maxProperties':
+    case 'propertyNames':
+    case 'dependentRequired':
+      return true;
+    default:
+      return false;
+  }
+}
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -74,7 +97,7 @@ function isWarningOnly(e: RawError, root: unknown): boolean {
     const t = jsonType(valueAt(root, e.instancePath));
     return t === 'null' || allowed.some((a) => jsonType(a) === t);
   }
-  if (WARNING_KEYWORDS.has(e.keyword)) return true;
+  if (warningKeyword(e.keyword)) return true;
   if (e.keyword === 'discriminator') return e.params.error === 'mapping';
   return false;
 }
@@ -88,12 +111,26 @@ function isWarningOnly(e: RawError, root: unknown): boolean {
  * pass the tolerant check, and so does the union. (A `oneOf` is not read so: two branches that
  * pass once their warnings are dropped would fail it.)
  */
+/**
+ * True when `e`, an enum finding, is the tag enum of an unknown tag reported right after it:
+ * the value is then that string tag (no need to read it from the value by its pointer, which
+ * costs V8 a runtime lookup per key).
+ */
+function isTagEnum(e: RawError, next: RawError | undefined): boolean {
+  if (next === undefined || next.keyword !== 'discriminator' || next.params.error !== 'mapping' || typeof next.params.tagValue !== 'string') return false;
+  const path = next.instancePath;
+  const tag = String(next.params.tag);
+  const at = e.instancePath;
+  return at.length === path.length + 1 + tag.length && at === `${path}/${esc(tag)}` && (e.params.allowedValues as unknown[]).some((a) => typeof a === 'string');
+}
+
 function tolerantCannotFail(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
   if (!raw) return false;
   for (let k = 0; k < raw.length; k++) {
     const e = raw[k];
-    if (isWarningOnly(e, root)) continue;
     const next = raw[k + 1];
+    if (e.keyword === 'enum' && isTagEnum(e, next)) continue;
+    if (isWarningOnly(e, root)) continue;
     if (e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && next.instancePath === e.instancePath) {
       k++;
       continue;

@@ -8,7 +8,13 @@
 import { issueWork } from './work.js';
 
 /** A key as a pointer segment (`~` as `~0`, `/` as `~1`). */
-export const esc = (s: string): string => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+export function esc(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 126 || c === 47) return s.replace(/~/g, '~0').replace(/\//g, '~1');
+  }
+  return s;
+}
 
 const unesc = (s: string): string => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s);
 
@@ -72,37 +78,4 @@ export function coveredBy(prefixes: Iterable<string>): (pointer: string) => bool
     for (const w of walked) known.set(w, answer);
     return answer;
   };
-}
-
-/**
- * A map keyed by pointer that compares a few keys one by one (length first) and hashes only
- * past `SMALL` of them: hashing a pointer just built costs V8 about 250 ns (a flattening and a
- * runtime call), far more than comparing a handful of lengths.
- */
-export class PointerMap<V> {
-  static readonly SMALL = 16;
-  private keys: string[] = [];
-  private values: V[] = [];
-  private map: Map<string, V> | undefined;
-
-  get(pointer: string): V | undefined {
-    if (this.map) return this.map.get(pointer);
-    const n = pointer.length;
-    for (let i = 0; i < this.keys.length; i++, issueWork.steps++) if (this.keys[i].length === n && this.keys[i] === pointer) return this.values[i];
-    return undefined;
-  }
-
-  set(pointer: string, value: V): void {
-    if (this.map) return void this.map.set(pointer, value);
-    const n = pointer.length;
-    for (let i = 0; i < this.keys.length; i++) {
-      if (this.keys[i].length === n && this.keys[i] === pointer) return void (this.values[i] = value);
-    }
-    this.keys.push(pointer);
-    this.values.push(value);
-    if (this.keys.length > PointerMap.SMALL) {
-      this.map = new Map();
-      for (let i = 0; i < this.keys.length; i++) this.map.set(this.keys[i], this.values[i]);
-    }
-  }
 }
