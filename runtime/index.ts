@@ -45,6 +45,7 @@ export {
   type Limits,
 } from './core/limits.js';
 export { SpecValidationError } from './validation/spec-error.js';
+export { VALIDATION_LIMITS } from './validation/limits.js';
 export { ResponseStream, StreamError } from './stream/response-stream.js';
 export { outputText, withOutputText } from './stream/output-text.js';
 export { StructuredOutputError } from './client/structured.js';

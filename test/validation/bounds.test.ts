@@ -5,7 +5,7 @@
  * RangeError, from validate, is*, assert* and responses().
  */
 import { describe, expect, it } from 'vitest';
-import { responses, SpecValidationError } from 'anyresponses';
+import { responses, SpecValidationError, VALIDATION_LIMITS } from 'anyresponses';
 import { startMockServer } from 'anyresponses/testing';
 import { loadSpecs } from '../support/conformance.js';
 import { hasShared } from '../support/shared.js';
@@ -102,6 +102,20 @@ describe('bounded messages and depth', () => {
         expect(i.message).not.toMatch(/x{61}|k{61}/);
       }
     }
+  });
+
+  it('VALIDATION_LIMITS is the one the validators read: maxDepth 256 by default, and a caller may change it', () => {
+    if (!oa) return;
+    expect(VALIDATION_LIMITS).toEqual({ maxDepth: 256, maxQuoted: 60 });
+    const bad = JSON.parse(deepFilterText(5).replace('"value":1', '"value":{}'));
+    VALIDATION_LIMITS.maxDepth = 4;
+    try {
+      const r = oa.validate('CompoundFilter', bad);
+      expect(r.errors).toEqual([expect.objectContaining({ keyword: 'maxDepth', pointer: '/filters/0/filters/0/type' })]);
+    } finally {
+      VALIDATION_LIMITS.maxDepth = 256;
+    }
+    expect(oa.validate('CompoundFilter', bad).errors[0].pointer).toBe('/filters/0/filters/0/filters/0/filters/0/filters/0/value');
   });
 
   it.each([
