@@ -3,9 +3,11 @@
  * in their number:
  *
  * - Two findings are one issue when their pointers and sentences are equal.
- *   Candidates are chained by pointer length (a scan back over the last few),
- *   and past SCAN findings by pointer; within a chain, what is cheap is
- *   compared first (family, key, the same path object). ajv's paths are ropes
+ *   Up to SCAN findings, the candidates are those whose pointers have the
+ *   same length (a bit per length says when there are none; else a scan back
+ *   finds the last, and each chains to the one before), checked cheap things
+ *   first (the key added, the same path object, the family); past SCAN they
+ *   come from a map by pointer. ajv's paths are ropes
  *   that V8 flattens on first read, and hashing a pointer just built costs a
  *   runtime call.
  * - Sentences are made only for what is kept or must be compared.
@@ -19,10 +21,13 @@ import { familyOf, requiredText, sentenceOf } from './sentences.js';
 import { issueWork } from './work.js';
 
 /**
- * How many issues are compared one by one (by pointer length first) before they are indexed
- * by pointer: hashing a pointer just built costs V8 more than a short scan (about 250 ns).
+ * How many issues are compared one by one (key and length first) before they are indexed by
+ * pointer: hashing a pointer just built costs V8 more than a short scan (about 250 ns).
  */
 const SCAN = 32;
+
+/** Same family of sentence (see familyOf): the same keyword, mostly. */
+const sameFamily = (a: string, b: string) => a === b || familyOf(a) === familyOf(b);
 
 const isUnion = (keyword: string) => keyword === 'anyOf' || keyword === 'oneOf';
 
@@ -96,13 +101,18 @@ export class Findings {
   /** Beside each issue: its raw error, and the key its pointer adds to the error's path. */
   private readonly from: RawError[] = [];
   private readonly keys: Array<string | undefined> = [];
-  /** Beside each issue, two numbers: its pointer's length, and the previous issue that may have the same pointer (-1 for none). */
-  private readonly meta: number[] = [];
+  /**
+   * Beside each issue: the previous issue whose pointer has the same length (up to SCAN issues),
+   * or the same pointer (past SCAN, when `byPointer` indexes the last issue of each), or -1.
+   */
+  private readonly prev: number[] = [];
   private byPointer: Map<string, number> | undefined;
   private tagEnums: Map<string, unknown[]> | undefined;
   private unknownTags: number[] | undefined;
   private unions = false;
   private unsaid = false;
+  /** A bit per pointer length (modulo 32) among the issues so far: most new ones share no length, and skip the scan. */
+  private lengths = 0;
 
   constructor(
     private readonly raw: readonly RawError[],
@@ -121,45 +131,49 @@ export class Findings {
       pointer = `${pointer}/${t.segment}`;
       text = t.message;
     } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
-    const { issues, meta } = this;
+    const { issues, from, keys } = this;
+    // The same pointer and message twice is one issue. Among a few issues, each is checked, the
+    // cheap things first: the key the pointer adds (within a family it is of one kind), the family
+    // of sentence, the path (often the very same string). Past SCAN, candidates come by pointer.
+    const { byPointer, prev } = this;
     const n = pointer.length;
-    let prev = -1;
-    if (this.byPointer) prev = this.byPointer.get(pointer) ?? -1;
+    let first = -1;
+    if (byPointer) first = byPointer.get(pointer) ?? -1;
     else {
-      for (let j = issues.length - 1; j >= 0; j--, issueWork.steps++) {
-        if (meta[2 * j] === n) {
-          prev = j;
-          break;
-        }
+      const bit = 1 << (n & 31);
+      if (this.lengths & bit) {
+        let j = issues.length - 1;
+        while (j >= 0 && issues[j].pointer.length !== n) j--;
+        issueWork.steps += issues.length - j;
+        first = j;
       }
+      this.lengths |= bit;
     }
-    // The same pointer and message twice is one issue.
-    for (let j = prev; j >= 0; j = meta[2 * j + 1]) {
+    for (let j = first; j >= 0; j = prev[j]) {
       issueWork.steps++;
-      const other = this.from[j];
-      if (familyOf(other.keyword) !== familyOf(keyword)) continue;
-      // Within a family the key a pointer adds is of one kind: equal keys, then equal paths.
-      if (!this.byPointer && (this.keys[j] !== key || !samePath(other.instancePath, e.instancePath))) continue;
+      const other = from[j];
+      if (!byPointer && (keys[j] !== key || !samePath(other.instancePath, e.instancePath))) continue;
+      if (!sameFamily(other.keyword, keyword)) continue;
       text ||= this.sentence(e, pointer);
       if (this.message(j) === text) return;
     }
     const k = issues.length;
     issues.push({ pointer, keyword, message: text });
-    this.from.push(e);
-    this.keys.push(key);
-    meta.push(n, prev);
+    from.push(e);
+    keys.push(key);
     if (text === '') this.unsaid = true;
     if (keyword === 'discriminator') {
       if (e.params.error === 'mapping') (this.unknownTags ??= []).push(k);
     } else if (isUnion(keyword)) this.unions = true;
-    if (this.byPointer) this.byPointer.set(pointer, k);
+    prev.push(first);
+    if (byPointer) byPointer.set(pointer, k);
     else if (issues.length > SCAN) {
       // Rechain by pointer: the chains by length may be long (many siblings of one length).
-      const byPointer = (this.byPointer = new Map());
+      const index = (this.byPointer = new Map<string, number>());
       for (let j = 0; j < issues.length; j++) {
         const p = issues[j].pointer;
-        meta[2 * j + 1] = byPointer.get(p) ?? -1;
-        byPointer.set(p, j);
+        prev[j] = index.get(p) ?? -1;
+        index.set(p, j);
       }
     }
   }
