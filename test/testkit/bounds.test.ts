@@ -47,6 +47,28 @@ describe('mock server bounds', () => {
       },
     ],
     [
+      'a request target that is not a URL path is a 400, and an id is quoted in at most 60 characters',
+      {
+        options: { flavor: 'openai' },
+        run: async (s) => {
+          const raw = (path: string) =>
+            new Promise<{ status: number; body: Json }>((resolve, reject) => {
+              const req = request({ host: '127.0.0.1', port: s.port, path, method: 'GET' }, (res) => {
+                let text = '';
+                res.on('data', (d: Buffer) => (text += d));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+              });
+              req.on('error', reject);
+              req.end();
+            });
+          expect(await raw('//x:99999/v1/responses')).toMatchObject({ status: 400, body: { error: { code: 'invalid_url' } } });
+          const long = await raw(`/v1/responses/${'r'.repeat(5_000)}`);
+          expect(long.status).toBe(404);
+          expect(long.body.error.message.length).toBeLessThan(120);
+        },
+      },
+    ],
+    [
       'the store keeps maxStored responses: the oldest is evicted (retrieve 404, previous_response_id 400)',
       {
         options: { flavor: 'openai', maxStored: 2 },

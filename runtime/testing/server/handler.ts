@@ -62,6 +62,15 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
   }
 }
 
+/** The request's URL; one that does not parse (`//host:99999/...`) is the client's error. */
+function parseUrl(target: string): URL {
+  try {
+    return new URL(target, 'http://mock');
+  } catch {
+    throw new HttpError(400, `The request target is not a valid URL path: '${target.length > 60 ? `${target.slice(0, 57)}...` : target}'.`, 'invalid_request_error', 'invalid_url');
+  }
+}
+
 /** A response id from the URL; a malformed `%` escape is the client's error. */
 function decodeId(segment: string): string {
   try {
@@ -103,7 +112,7 @@ function jsonBody(req: IncomingMessage, rawBody: string, parsed: unknown): Json 
 }
 
 async function route(state: ServerState, req: IncomingMessage, res: ServerResponse, rawBody: string, parsed: unknown, fault: Fault | undefined): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://mock');
+  const url = parseUrl(req.url ?? '/');
   const path = url.pathname.replace(/^\/v1(?=\/)/, '').replace(/\/+$/, '');
   const method = req.method ?? 'GET';
   const openai = state.check.flavor === 'openai';
