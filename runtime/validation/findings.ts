@@ -7,9 +7,8 @@
  *   same length (a bit per length says when there are none; else a scan back
  *   finds the last, and each chains to the one before), checked cheap things
  *   first (the key added, the same path object, the family); past SCAN they
- *   come from a map by pointer. ajv's paths are ropes
- *   that V8 flattens on first read, and hashing a pointer just built costs a
- *   runtime call.
+ *   come from a map by pointer. ajv's paths are ropes that V8 flattens on
+ *   first read, and hashing a pointer just built costs a runtime call.
  * - Sentences are made only for what is kept or must be compared.
  * - The tag enum's own finding beside an unknown tag, and a failed union's
  *   "no shape matched" (with its branches' type mismatches at that spot)
@@ -132,9 +131,9 @@ export class Findings {
       text = t.message;
     } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
     const { issues, from, keys } = this;
-    // The same pointer and message twice is one issue. Among a few issues, each is checked, the
-    // cheap things first: the key the pointer adds (within a family it is of one kind), the family
-    // of sentence, the path (often the very same string). Past SCAN, candidates come by pointer.
+    // The same pointer and message twice is one issue. The candidates: the earlier issues whose
+    // pointers have the same length, then (past SCAN) those at the same pointer. The key the pointer
+    // adds is compared first (within a family it is of one kind), then the path, then the family.
     const { byPointer, prev } = this;
     const n = pointer.length;
     let first = -1;
