@@ -1,9 +1,8 @@
 /**
  * JSON pointers into a validated value: escaping a key, reading the value at
- * a pointer, and the two questions issue building asks of a set of pointers
- * ("is anything reported below this one?", "is this one at or below one of
- * those?") answered in time linear in the pointers, whatever their number:
- * each ancestor pointer is visited once, not once per pair.
+ * a pointer, a pointer's parent, and "is this one at or below one of those?"
+ * answered in time linear in the pointers, whatever their number: each
+ * ancestor pointer is visited once, not once per pair.
  */
 import { issueWork } from './work.js';
 
@@ -42,18 +41,6 @@ export const parentOf = (pointer: string): string | undefined => (pointer === ''
 /** True when `pointer` is `prefix` or below it. */
 export function within(pointer: string, prefix: string): boolean {
   return pointer === prefix || (pointer.startsWith(prefix) && pointer.charCodeAt(prefix.length) === 47);
-}
-
-/** Every pointer that has at least one of `pointers` strictly below it. */
-export function ancestorsOf(pointers: Iterable<string>): Set<string> {
-  const above = new Set<string>();
-  for (const p of pointers) {
-    for (let a = parentOf(p); a !== undefined && !above.has(a); a = parentOf(a)) {
-      issueWork.steps++;
-      above.add(a);
-    }
-  }
-  return above;
 }
 
 /**
