@@ -104,6 +104,24 @@ describe('bounded messages and depth', () => {
     }
   });
 
+  it('a stream rule quotes a hostile event type or item id in at most 60 characters', () => {
+    if (!oa) return;
+    const huge = 'x'.repeat(HUGE);
+    const response = { id: 'r', object: 'response', created_at: 1, status: 'completed', model: 'm', output: [] };
+    const r = oa.validateStream([
+      { type: 'response.created', sequence_number: 0, response: { ...response, status: 'in_progress' } },
+      { type: 'response.output_text.delta', sequence_number: 1, output_index: 0, content_index: 0, item_id: huge, delta: 'x' },
+      { type: 'response.completed', sequence_number: 2, response },
+      { type: huge, sequence_number: 3 },
+    ]);
+    const all = [...r.errors, ...r.warnings];
+    expect(all.length).toBeGreaterThan(1);
+    for (const i of all) {
+      expect(i.message.length, i.message.slice(0, 100)).toBeLessThan(4000);
+      expect(i.message).not.toMatch(/x{61}/);
+    }
+  });
+
   it('VALIDATION_LIMITS is the one the validators read: maxDepth 256 by default, and a caller may change it', () => {
     if (!oa) return;
     expect(VALIDATION_LIMITS).toEqual({ maxDepth: 256, maxQuoted: 60 });
