@@ -3,12 +3,15 @@
  * in their number:
  *
  * - Two findings are one issue when their pointers and sentences are equal.
- *   Up to SCAN findings, the candidates are those whose pointers have the
- *   same length (a bit per length says when there are none; else a scan back
- *   finds the last, and each chains to the one before), checked cheap things
- *   first (the key added, the same path object, the family); past SCAN they
- *   come from a map by pointer. ajv's paths are ropes that V8 flattens on
- *   first read, and hashing a pointer just built costs a runtime call.
+ * - Up to FEW raw errors (most deviations of real traffic: a few missing
+ *   properties, an unknown tag, a nullable union), `fewIssues` compares every
+ *   new issue with the earlier ones, cheap things first (the key added, the
+ *   pointer's length, the path, the family), and finds the tag enum and the
+ *   unions by scans: no map, closure or chain (hashing a pointer just built
+ *   costs V8 a runtime call; ajv's paths are ropes V8 flattens on first read).
+ *   Its work is bounded by FEW squared.
+ * - Past FEW, `Findings` indexes the issues by pointer, and the filters walk
+ *   up each pointer once.
  * - Sentences are made only for what is kept or must be compared.
  * - The tag enum's own finding beside an unknown tag, and a failed union's
  *   "no shape matched" (with its branches' type mismatches at that spot)
@@ -16,14 +19,8 @@
  */
 import type { Issue, RawError } from './issues.js';
 import { esc, parentOf } from './pointers.js';
-import { familyOf, requiredText, sentenceOf } from './sentences.js';
+import { familyOf, requiredText, sentenceOf, tagIndexOf } from './sentences.js';
 import { issueWork } from './work.js';
-
-/**
- * How many issues are compared one by one (key and length first) before they are indexed by
- * pointer: hashing a pointer just built costs V8 more than a short scan (about 250 ns).
- */
-const SCAN = 32;
 
 /** Same family of sentence (see familyOf): the same keyword, mostly. */
 const sameFamily = (a: string, b: string) => a === b || familyOf(a) === familyOf(b);
@@ -94,24 +91,99 @@ function unionsWithMore(issues: Issue[], from: RawError[], keys: Array<string | 
   return (pointer) => more.has(pointer);
 }
 
+/** Up to how many raw errors `fewIssues` builds the issues directly. */
+export const FEW = 32;
+
+/**
+ * The issues of at most FEW raw errors, built directly: every earlier issue is checked for a
+ * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
+ */
+export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
+  const issues: Issue[] = [];
+  const from: RawError[] = [];
+  const keys: Array<string | undefined> = [];
+  let filter = false;
+  let unsaid = false;
+  next: for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const keyword = e.keyword;
+    if (keyword === 'if') continue;
+    let pointer = e.instancePath;
+    let text = '';
+    const key = suffixOf(e);
+    if (keyword === 'required') {
+      const t = requiredText(key!);
+      pointer += t.segment;
+      text = t.message;
+    } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
+    for (let j = 0; j < issues.length; j++) {
+      if (keys[j] !== key || issues[j].pointer.length !== pointer.length) continue;
+      const other = from[j];
+      if (!samePath(other.instancePath, e.instancePath) || !sameFamily(other.keyword, keyword)) continue;
+      text ||= sentenceOf(e, pointer, root, tolerant, raw);
+      if (said(issues[j], other, root, tolerant, raw) === text) continue next;
+    }
+    issues.push({ pointer, keyword, message: text });
+    from.push(e);
+    keys.push(key);
+    if (text === '') unsaid = true;
+    if ((keyword === 'discriminator' && e.params.error === 'mapping') || isUnion(keyword)) filter = true;
+  }
+  if (!filter) {
+    if (unsaid) for (let j = 0; j < issues.length; j++) said(issues[j], from[j], root, tolerant, raw);
+    return issues;
+  }
+  // The tag enum's finding beside an unknown tag; a failed union, and the type mismatches at its
+  // spot, where something more is said below it.
+  const kept: Issue[] = [];
+  for (let j = 0; j < issues.length; j++) {
+    const { keyword, pointer } = issues[j];
+    if (keyword === 'enum' || keyword === 'type' || isUnion(keyword)) {
+      let noise = false;
+      for (let t = 0; t < issues.length && !noise; t++) {
+        const o = issues[t];
+        if (o.pointer.length !== pointer.length || o.pointer !== pointer) continue;
+        if (keyword === 'enum') noise = o.keyword === 'discriminator' && from[t].params.error === 'mapping';
+        else if (isUnion(o.keyword)) noise = hasBelow(from, keys, from[t].instancePath);
+      }
+      if (noise) continue;
+    }
+    said(issues[j], from[j], root, tolerant, raw);
+    kept.push(issues[j]);
+  }
+  return kept;
+}
+
+/** Whether a finding lies strictly below `at`: its path is `at` with a key added, or lies below it. */
+function hasBelow(from: RawError[], keys: Array<string | undefined>, at: string): boolean {
+  for (let j = 0; j < from.length; j++) {
+    const path = from[j].instancePath;
+    if (path.length < at.length) continue;
+    if (keys[j] !== undefined ? path === at || strictlyBelow(path, at) : strictlyBelow(path, at)) return true;
+  }
+  return false;
+}
+
+/** An issue's sentence, made on first need. */
+function said(issue: Issue, e: RawError, root: unknown, tolerant: boolean, raw: readonly RawError[], tagIndex?: Map<string, unknown[]>): string {
+  return issue.message || (issue.message = sentenceOf(e, issue.pointer, root, tolerant, raw, tagIndex));
+}
+
+/** The issues of more than FEW raw errors: candidates for a duplicate come from a map by pointer. */
 export class Findings {
   /** The issues kept so far. */
   private readonly issues: Issue[] = [];
   /** Beside each issue: its raw error, and the key its pointer adds to the error's path. */
   private readonly from: RawError[] = [];
   private readonly keys: Array<string | undefined> = [];
-  /**
-   * Beside each issue: the previous issue whose pointer has the same length (up to SCAN issues),
-   * or the same pointer (past SCAN, when `byPointer` indexes the last issue of each), or -1.
-   */
+  /** Beside each issue: the previous issue with the same pointer, or -1; `byPointer` has the last of each. */
   private readonly prev: number[] = [];
-  private byPointer: Map<string, number> | undefined;
+  private readonly byPointer = new Map<string, number>();
+  /** The tag enums by pointer, made on first need. */
   private tagEnums: Map<string, unknown[]> | undefined;
   private unknownTags: number[] | undefined;
   private unions = false;
   private unsaid = false;
-  /** A bit per pointer length (modulo 32) among the issues so far: most new ones share no length, and skip the scan. */
-  private lengths = 0;
 
   constructor(
     private readonly raw: readonly RawError[],
@@ -127,54 +199,29 @@ export class Findings {
     const key = suffixOf(e);
     if (keyword === 'required') {
       const t = requiredText(key!);
-      pointer = `${pointer}/${t.segment}`;
+      pointer += t.segment;
       text = t.message;
     } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
-    const { issues, from, keys } = this;
-    // The same pointer and message twice is one issue. The candidates: the earlier issues whose
-    // pointers have the same length, then (past SCAN) those at the same pointer. The key the pointer
-    // adds is compared first (within a family it is of one kind), then the path, then the family.
-    const { byPointer, prev } = this;
-    const n = pointer.length;
-    let first = -1;
-    if (byPointer) first = byPointer.get(pointer) ?? -1;
-    else {
-      const bit = 1 << (n & 31);
-      if (this.lengths & bit) {
-        let j = issues.length - 1;
-        while (j >= 0 && issues[j].pointer.length !== n) j--;
-        issueWork.steps += issues.length - j;
-        first = j;
-      }
-      this.lengths |= bit;
-    }
+    const { issues, from, keys, byPointer, prev } = this;
+    // The same pointer and message twice is one issue: the candidates are the earlier issues at that pointer.
+    issueWork.steps++;
+    const first = byPointer.get(pointer) ?? -1;
     for (let j = first; j >= 0; j = prev[j]) {
       issueWork.steps++;
-      const other = from[j];
-      if (!byPointer && (keys[j] !== key || !samePath(other.instancePath, e.instancePath))) continue;
-      if (!sameFamily(other.keyword, keyword)) continue;
-      text ||= this.sentence(e, pointer);
+      if (!sameFamily(from[j].keyword, keyword)) continue;
+      text ||= sentenceOf(e, pointer, this.root, this.tolerant, this.raw, this.tagIndex());
       if (this.message(j) === text) return;
     }
     const k = issues.length;
     issues.push({ pointer, keyword, message: text });
     from.push(e);
     keys.push(key);
+    prev.push(first);
+    byPointer.set(pointer, k);
     if (text === '') this.unsaid = true;
     if (keyword === 'discriminator') {
       if (e.params.error === 'mapping') (this.unknownTags ??= []).push(k);
     } else if (isUnion(keyword)) this.unions = true;
-    prev.push(first);
-    if (byPointer) byPointer.set(pointer, k);
-    else if (issues.length > SCAN) {
-      // Rechain by pointer: the chains by length may be long (many siblings of one length).
-      const index = (this.byPointer = new Map<string, number>());
-      for (let j = 0; j < issues.length; j++) {
-        const p = issues[j].pointer;
-        prev[j] = index.get(p) ?? -1;
-        index.set(p, j);
-      }
-    }
   }
 
   /** The issues, with the noise dropped and every sentence made. */
@@ -184,8 +231,7 @@ export class Findings {
       if (this.unsaid) for (let j = 0; j < issues.length; j++) this.message(j);
       return issues;
     }
-    let tagAt: Set<string> | undefined;
-    if (unknownTags && unknownTags.length > 4) tagAt = new Set(unknownTags.map((j) => issues[j].pointer));
+    const tagAt = unknownTags && new Set(unknownTags.map((j) => issues[j].pointer));
     let noise: ((pointer: string) => boolean) | undefined;
     if (this.unions) {
       const unionPointers: string[] = [];
@@ -195,7 +241,7 @@ export class Findings {
     const kept: Issue[] = [];
     for (let j = 0; j < issues.length; j++) {
       const { keyword, pointer } = issues[j];
-      if (keyword === 'enum' && unknownTags && (tagAt ? tagAt.has(pointer) : unknownTags.some((t) => issues[t].pointer.length === pointer.length && issues[t].pointer === pointer))) continue;
+      if (keyword === 'enum' && tagAt?.has(pointer)) continue;
       if ((isUnion(keyword) || keyword === 'type') && noise?.(pointer)) continue;
       this.message(j);
       kept.push(issues[j]);
@@ -204,29 +250,11 @@ export class Findings {
   }
 
   private message(j: number): string {
-    const issue = this.issues[j];
-    return issue.message || (issue.message = this.sentence(this.from[j], issue.pointer));
+    return said(this.issues[j], this.from[j], this.root, this.tolerant, this.raw, this.tagIndex());
   }
 
-  private sentence(e: RawError, pointer: string): string {
-    return sentenceOf(e, pointer, this.root, this.tolerant, (p) => this.tagEnum(p));
-  }
-
-  /** The allowed values of the tag enum at a pointer: the last enum finding there (a scan back over a few findings, a map over many). */
-  private tagEnum(pointer: string): unknown[] | undefined {
-    const raw = this.raw;
-    if (raw.length <= SCAN) {
-      for (let k = raw.length - 1; k >= 0; k--) {
-        const e = raw[k];
-        if (e.keyword === 'enum' && e.instancePath.length === pointer.length && e.instancePath === pointer) return e.params.allowedValues as unknown[];
-      }
-      return undefined;
-    }
-    if (!this.tagEnums) {
-      this.tagEnums = new Map();
-      for (const e of raw) if (e.keyword === 'enum') this.tagEnums.set(e.instancePath, e.params.allowedValues as unknown[]);
-    }
-    return this.tagEnums.get(pointer);
+  private tagIndex(): Map<string, unknown[]> {
+    return (this.tagEnums ??= tagIndexOf(this.raw));
   }
 }
 

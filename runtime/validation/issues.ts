@@ -5,7 +5,7 @@
  * when a branch said more) are folded away. The work is linear in the
  * number of errors (findings.ts); the sentences are in sentences.ts.
  */
-import { Findings } from './findings.js';
+import { FEW, fewIssues, Findings } from './findings.js';
 
 export { within } from './pointers.js';
 export { describe } from './sentences.js';
@@ -26,6 +26,7 @@ export interface RawError {
 /** Issues for the raw errors of one validation of `root` (the tolerant check's when `tolerant`). */
 export function toIssues(raw: readonly RawError[] | null | undefined, root: unknown, tolerant = false): Issue[] {
   if (!raw || raw.length === 0) return [];
+  if (raw.length <= FEW) return fewIssues(raw, root, tolerant);
   const findings = new Findings(raw, root, tolerant);
   for (let k = 0; k < raw.length; k++) findings.add(raw[k]);
   return findings.result();

@@ -105,7 +105,7 @@ export function familyOf(keyword: string): string {
 }
 
 /**
- * What a required property's name becomes in an issue: its pointer segment and its sentence,
+ * What a required property's name becomes in an issue: its pointer segment (with its '/'), and its sentence,
  * made once per name. The names are the schemas' own (a bounded set), so they are kept, up to
  * a bound in case a caller feeds other errors in.
  */
@@ -115,22 +115,22 @@ const REQUIRED_TEXTS = 10_000;
 export function requiredText(name: string): { segment: string; message: string } {
   let t = requiredTexts.get(name);
   if (t === undefined) {
-    t = { segment: esc(name), message: `missing required property '${name}'` };
+    t = { segment: `/${esc(name)}`, message: `missing required property '${name}'` };
     if (requiredTexts.size < REQUIRED_TEXTS) requiredTexts.set(name, t);
   }
   return t;
 }
 
 /**
- * The sentence of a finding at `pointer` in `root`; `tagList` gives the known tags for an
- * unknown-tag sentence (looked up only then).
+ * The sentence of a finding at `pointer` in `root`. An unknown-tag sentence names the known
+ * tags: the last enum finding at that pointer, from `tagIndex` when given, else by a scan of `raw`.
  */
-export function sentenceOf(e: RawError, pointer: string, root: unknown, tolerant: boolean, tagList: (pointer: string) => unknown[] | undefined): string {
+export function sentenceOf(e: RawError, pointer: string, root: unknown, tolerant: boolean, raw: readonly RawError[], tagIndex?: Map<string, unknown[]>): string {
   switch (e.keyword) {
     case 'discriminator': {
       const tag = String(e.params.tag);
       if (e.params.error !== 'mapping') return `expected the tag '${tag}' to be a string, found ${describe(valueAt(root, pointer))}`;
-      const known = tagList(pointer);
+      const known = tagIndex ? tagIndex.get(pointer) : tagEnumIn(raw, pointer);
       return `unknown ${tag} '${clip(String(e.params.tagValue))}'${known ? `; known: ${joined(known)}` : ''}`;
     }
     case 'required':
@@ -140,4 +140,20 @@ export function sentenceOf(e: RawError, pointer: string, root: unknown, tolerant
     default:
       return sentence(e, valueAt(root, pointer), tolerant);
   }
+}
+
+/** The allowed values of the tag enum at a pointer: the last enum finding there. */
+function tagEnumIn(raw: readonly RawError[], pointer: string): unknown[] | undefined {
+  for (let k = raw.length - 1; k >= 0; k--) {
+    const e = raw[k];
+    if (e.keyword === 'enum' && e.instancePath.length === pointer.length && e.instancePath === pointer) return e.params.allowedValues as unknown[];
+  }
+  return undefined;
+}
+
+/** The allowed values of every enum finding, by pointer (the last wins), for long lists. */
+export function tagIndexOf(raw: readonly RawError[]): Map<string, unknown[]> {
+  const index = new Map<string, unknown[]>();
+  for (const e of raw) if (e.keyword === 'enum') index.set(e.instancePath, e.params.allowedValues as unknown[]);
+  return index;
 }
