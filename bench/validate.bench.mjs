@@ -114,7 +114,7 @@ process.stdout.write(`## Validators (issue 3)
 
 Validation against \`JSON.parse\` of the same bytes (lower is better). Default mode is tolerant: the strict validator runs first and the tolerant check only when it fails, so payloads with deviations (all real OpenAI bodies have some) take the slow path.
 
-Every recorded body and stream event in ../shared/fixtures/recorded (OpenAI and xAI against the openai flavor, LM Studio against openresponses; bodies against the response schema, an error body through validateError, events against ResponseStreamEvent), each measured against \`JSON.parse\` of its own bytes, in interleaved batches; the items that come out worst are measured again, longer, before the worst is taken. Targets: tolerant median <= 0.25, worst <= 1.0.
+Every recorded body and stream event in ../shared/fixtures/recorded (OpenAI and xAI against the openai flavor, LM Studio against openresponses; bodies against the response schema, an error body through validateError, events against ResponseStreamEvent), each measured against \`JSON.parse\` of its own bytes, in interleaved batches; the items that come out worst are measured again, longer, each function by its fastest of 15 interleaved rounds (a loaded machine only adds time), before the worst is taken. Targets: tolerant median <= 0.25, worst <= 1.0.
 
 | items | count | with deviations | median strict | median tolerant | p90 tolerant | worst strict | worst tolerant |
 | --- | --- | --- | --- | --- | --- | --- | --- |
