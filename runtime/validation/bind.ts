@@ -103,15 +103,6 @@ function isWarningOnly(e: RawError, root: unknown): boolean {
 }
 
 /**
- * True when the tolerant check cannot fail, given the strict findings: every one is a finding
- * tolerant mode only warns about, or belongs to a nullable union that such findings alone made
- * fail. For a value that is not null, `anyOf: [X, ..., {type: 'null'}]` reports the findings of
- * its other branches, then the null branch's `type` and the union's `anyOf` at the union's
- * pointer, one right after the other. When every other finding is a warning, those branches
- * pass the tolerant check, and so does the union. (A `oneOf` is not read so: two branches that
- * pass once their warnings are dropped would fail it.)
- */
-/**
  * True when `e`, an enum finding, is the tag enum of an unknown tag reported right after it:
  * the value is then that string tag (no need to read it from the value by its pointer, which
  * costs V8 a runtime lookup per key).
@@ -124,6 +115,15 @@ function isTagEnum(e: RawError, next: RawError | undefined): boolean {
   return at.length === path.length + 1 + tag.length && at === `${path}/${esc(tag)}` && (e.params.allowedValues as unknown[]).some((a) => typeof a === 'string');
 }
 
+/**
+ * True when the tolerant check cannot fail, given the strict findings: every one is a finding
+ * tolerant mode only warns about, or belongs to a nullable union that such findings alone made
+ * fail. For a value that is not null, `anyOf: [X, ..., {type: 'null'}]` reports the findings of
+ * its other branches, then the null branch's `type` and the union's `anyOf` at the union's
+ * pointer, one right after the other. When every other finding is a warning, those branches
+ * pass the tolerant check, and so does the union. (A `oneOf` is not read so: two branches that
+ * pass once their warnings are dropped would fail it.)
+ */
 function tolerantCannotFail(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
   if (!raw) return false;
   for (let k = 0; k < raw.length; k++) {
