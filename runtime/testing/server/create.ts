@@ -2,6 +2,9 @@
  * `POST /responses`: check the body, pick the model's answer, shape it for
  * the flavor, keep it (store, previous_response_id, conversation,
  * background), and send it as JSON or as a stream, with the request's fault.
+ * A WebSocket turn (ws/) comes through here too, with a `TurnSink` in place
+ * of the HTTP answer: its events go to the socket, and the connection keeps
+ * its own responses (store: false continuation on the same socket).
  */
 import type { ServerResponse } from 'node:http';
 import { HttpError, statusError } from './errors.js';
@@ -15,6 +18,18 @@ import type { ServerState } from './state.js';
 import { asTurnObject } from './turns.js';
 
 type Json = Record<string, unknown>;
+
+/** Where a WebSocket turn's events go instead of an HTTP answer, and what its connection keeps. */
+export interface TurnSink {
+  /** The items (history and output) of a response this connection keeps, by id; undefined when it has none. */
+  history(id: string): Json[] | undefined;
+  /** Keeps a finished response's items on the connection (whatever its `store`). */
+  keep(id: string, items: Json[]): void;
+  /** Sends a stream's events, with the turn's fault; `replace` as for writeStream. */
+  send(events: Json[], fault: Fault | undefined, replace?: (n: number) => Json | undefined): Promise<void>;
+}
+
+const isSink = (out: ServerResponse | TurnSink): out is TurnSink => typeof (out as TurnSink).keep === 'function';
 
 /** The turn's plan (and its fault) for the request's model, or the 4xx a provider gives for it. */
 function choose(state: ServerState, request: Json, history: Json[]): { plan: Plan; fault?: Fault } {
@@ -36,9 +51,9 @@ export function previousHistory(state: ServerState, prev: string): Json[] {
 }
 
 /** The items the model sees: the stored history (previous response or conversation), then this input. */
-function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
+function historyFor(state: ServerState, request: Json, input: Json[], sink?: TurnSink): Json[] {
   const prev = request.previous_response_id;
-  if (typeof prev === 'string') return [...previousHistory(state, prev), ...input];
+  if (typeof prev === 'string') return [...(sink?.history(prev) ?? previousHistory(state, prev)), ...input];
   const conv = conversationId(request);
   return conv ? [...state.store.conversation(conv), ...input] : input;
 }
@@ -46,17 +61,19 @@ function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
 const conversationId = (request: Json): string | undefined =>
   typeof request.conversation === 'string' ? request.conversation : typeof (request.conversation as Json | undefined)?.id === 'string' ? ((request.conversation as Json).id as string) : undefined;
 
-export async function createResponse(state: ServerState, res: ServerResponse, request: Json, queued: Fault | undefined): Promise<void> {
+export async function createResponse(state: ServerState, out: ServerResponse | TurnSink, request: Json, queued: Fault | undefined): Promise<void> {
   const { check, store, ids, options } = state;
   check.request('request', request);
-  const stream = request.stream === true;
+  const sink = isSink(out) ? out : undefined;
+  const res = out as ServerResponse;
+  const stream = request.stream === true || sink !== undefined;
   if (request.background === true && request.store === false) throw new HttpError(400, 'background responses must be stored: store cannot be false.', 'invalid_request_error', 'invalid_value', 'store');
   const input = inputItems(request.input, ids);
-  const history = historyFor(state, request, input);
+  const history = historyFor(state, request, input, sink);
   const { plan, fault: turnFault } = choose(state, request, history);
   const fault = queued ?? turnFault;
   if ('error' in plan) throw statusError(plan.error.status ?? 400, plan.error);
-  if ('replay' in plan) return replay(res, plan.replay, stream, check.flavor);
+  if ('replay' in plan) return replay(out, plan.replay, stream, check.flavor);
 
   const id = ids.next('resp');
   const createdAt = options.now();
@@ -80,6 +97,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
 
   const keep = request.store !== false;
   const background = request.background === true && !stream;
+  sink?.keep(id, [...history, ...(final.output as Json[])]);
   if (keep) {
     store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
     const conv = conversationId(request);
@@ -92,6 +110,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
     if (fault?.malformed) return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify(response).slice(0, 40)));
     return sendJSON(res, 200, response);
   }
+  if (sink) return sink.send(events, fault);
   await writeStream(res, events, fault, undefined, terminatorOf(check.flavor));
 }
 
@@ -115,8 +134,13 @@ export function snapshot(state: ServerState, response: Json, status: 'queued' | 
   return s;
 }
 
-async function replay(res: ServerResponse, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
+async function replay(out: ServerResponse | TurnSink, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
   const r = await loadRecording(file);
+  if (isSink(out)) {
+    if (r.status !== 200) throw statusError(r.status, { message: String(((r.body as Json | undefined)?.error as Json | undefined)?.message ?? `the recording ${file} is an error (${r.status})`) });
+    return out.send(r.events ?? streamEvents(r.body, flavor), undefined);
+  }
+  const res = out;
   if (stream && r.status === 200) return writeStream(res, r.events ?? streamEvents(r.body, flavor), undefined);
   sendJSON(res, r.status, r.body);
 }

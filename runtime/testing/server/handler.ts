@@ -56,7 +56,8 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
   }
 }
 
-function authorize(state: ServerState, req: IncomingMessage): void {
+/** The key check (`Authorization: Bearer K` or `api-key: K`), for requests and for WebSocket upgrades (ws/). */
+export function authorize(state: ServerState, req: IncomingMessage): void {
   const want = state.options.apiKey;
   if (want === undefined) return;
   const auth = req.headers.authorization;
