@@ -22,9 +22,12 @@ import { Boundary, boundedIssues } from './boundary.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
 import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
+import { validatorFor } from './validators.js';
+import { connect as connectSession } from '../ws/connect.js';
+import type { ConnectOptions } from '../ws/options.js';
+import type { ResponsesSession } from '../ws/session.js';
 
 type Json = Record<string, unknown>;
-type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[]; warnings: Issue[] };
 
 /**
  * Every option's default, in one place. `env` is read when a call needs it,
@@ -43,20 +46,6 @@ const SCHEMAS = {
   openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent' },
 } as const;
 
-// One static specifier per flavor, so bundlers (esbuild, Vite) see and include both.
-const VALIDATORS = {
-  openai: () => import('anyresponses/openai' as string),
-  openresponses: () => import('anyresponses/openresponses' as string),
-};
-const validators = new Map<string, Promise<Validate>>();
-function validatorFor(flavor: 'openai' | 'openresponses'): Promise<Validate> {
-  let v = validators.get(flavor);
-  if (!v) {
-    v = VALIDATORS[flavor]().then((m: { validate: Validate }) => m.validate);
-    validators.set(flavor, v);
-  }
-  return v;
-}
 
 export type ResponsesOptions = CallOptions & Json & {
   stream?: boolean;
@@ -295,5 +284,7 @@ export function createClient(defaults: ClientOptions = {}) {
     waitFor: (id: string, options: WaitOptions = {}): Promise<any> => waitFor(id, options, defaults),
     /** Resumes a stored response's stream after `startingAfter` (its sequence number), where the provider supports it. */
     resume: (id: string, startingAfter: number, options: OperationOptions = {}): Promise<ResponseStream> => resume(id, startingAfter, options, defaults),
+    /** A WebSocket session with this client's defaults, where the provider has WebSocket mode. */
+    connect: (model: string, options: ConnectOptions = {}): Promise<ResponsesSession> => connectSession(model, options, defaults),
   };
 }

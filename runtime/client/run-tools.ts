@@ -6,12 +6,17 @@
  * where the provider keeps state, and replays the conversation where it
  * cannot (OpenRouter). A tool that throws, or arguments that do not parse,
  * are reported to the model as the call's output, so it can recover.
+ * With `session` (from `connect()`), every round is a turn on its socket;
+ * `store: false` then continues on the socket too, and when a reconnect has
+ * lost the socket's cache (previous_response_not_found) the round is sent
+ * again with the whole conversation.
  */
 import { AnyResponsesError } from '../core/errors.js';
 import { responses, type ResponsesOptions } from './client.js';
 import { loadRegistry } from './providers.js';
 import { parseModel } from './model.js';
 import { isToolDefinition, type ToolDefinition, type ToolInput } from './tools.js';
+import type { ResponsesSession } from '../ws/session.js';
 
 export const RUN_TOOLS_DEFAULTS = { maxRounds: 10 };
 
@@ -41,7 +46,24 @@ export class ToolRoundsExceededError extends AnyResponsesError {
   }
 }
 
-export type RunToolsOptions = ResponsesOptions & { tools: ToolInput[]; maxRounds?: number };
+export type RunToolsOptions = ResponsesOptions & {
+  tools: ToolInput[];
+  maxRounds?: number;
+  /** Run every round as a turn of this WebSocket session (on its provider; `model`'s model id goes in each turn). */
+  session?: ResponsesSession;
+};
+
+type Round = (input: unknown, previous: string | undefined) => Promise<Json & { output_text: string; id: string; output?: Json[] }>;
+
+/** One round: a call over HTTP, or a turn on the session (its stream read to the end). */
+function roundOf(model: string, bareModel: string, options: RunToolsOptions): Round {
+  const { session, tools: _t, provider: _p, maxRounds: _m, ...rest } = options;
+  const extra = (previous: string | undefined) => (previous ? { previous_response_id: previous } : {});
+  if (session) return async (input, previous) => (await (await session.create(input, { model: bareModel, ...rest, tools: options.tools, ...extra(previous) })).finalResponse()) as Json & { output_text: string; id: string };
+  return async (input, previous) => (await responses(model, input, { ...options, ...extra(previous), session: undefined, stream: false })) as Json & { output_text: string; id: string };
+}
+
+const lostContinuation = (e: unknown) => (e as { code?: unknown })?.code === 'previous_response_not_found';
 
 async function runOne(call: Json, tools: Map<string, ToolDefinition<any, any>>): Promise<ToolCallRecord> {
   const name = String(call.name);
@@ -63,22 +85,28 @@ export async function runTools(model: string, input: unknown, options: RunToolsO
   const { maxRounds: _m, ...callOptions } = options;
   const tools = new Map(options.tools.filter(isToolDefinition).map((t) => [t.name, t]));
   const all = await loadRegistry();
-  const provider = parseModel(model, options.provider, (n) => all.some((p) => p.name === n)).provider;
-  const stateless = all.find((p) => p.name === provider)?.rejects?.some((r) => r.parameter === 'previous_response_id') || options.store === false;
+  const ref = parseModel(model, options.provider, (n) => all.some((p) => p.name === n));
+  const provider = ref.provider;
+  const session = options.session;
+  const stateless = all.find((p) => p.name === (session?.provider ?? provider))?.rejects?.some((r) => r.parameter === 'previous_response_id') || (options.store === false && !session);
+  // On a session, store: false continues in the socket's cache, which a reconnect loses: keep the conversation to resend.
+  const keepHistory = stateless || (session !== undefined && options.store === false);
+  const call = roundOf(model, ref.model, callOptions as RunToolsOptions);
   const rounds: RunToolsResult['rounds'] = [];
   let history: unknown[] = typeof input === 'string' ? [{ role: 'user', content: input }] : [...(input as unknown[])];
   let next: { input: unknown; previous_response_id?: string } = { input };
   for (let round = 0; ; round++) {
-    const response = (await responses(model, next.input, { ...callOptions, ...(next.previous_response_id ? { previous_response_id: next.previous_response_id } : {}), stream: false })) as Json & { output_text: string; id: string; output?: Json[] };
+    const response = await call(next.input, next.previous_response_id).catch((e: unknown) => {
+      if (!(keepHistory && !stateless && next.previous_response_id && lostContinuation(e))) throw e;
+      return call(history, undefined);
+    });
     const calls = (response.output ?? []).filter((o) => o.type === 'function_call');
     if (calls.length === 0) return { response, rounds: [...rounds, { response, calls: [] }] };
     if (round + 1 >= maxRounds) throw new ToolRoundsExceededError(maxRounds, response);
     const records = await Promise.all(calls.map((c) => runOne(c, tools)));
     rounds.push({ response, calls: records });
     const outputs = records.map((r) => ({ type: 'function_call_output', call_id: r.callId, output: r.output }));
-    if (stateless) {
-      history = [...history, ...(response.output ?? []), ...outputs];
-      next = { input: history };
-    } else next = { input: outputs, previous_response_id: response.id };
+    if (keepHistory) history = [...history, ...(response.output ?? []), ...outputs];
+    next = stateless ? { input: history } : { input: outputs, previous_response_id: response.id };
   }
 }
