@@ -93,7 +93,8 @@ export async function runTools(model: string, input: unknown, options: RunToolsO
   const keepHistory = stateless || (session !== undefined && options.store === false);
   const call = roundOf(model, ref.model, callOptions as RunToolsOptions);
   const rounds: RunToolsResult['rounds'] = [];
-  let history: unknown[] = typeof input === 'string' ? [{ role: 'user', content: input }] : [...(input as unknown[])];
+  // `type: 'message'`: OpenResponses requires it of an input item (OpenAI accepts it).
+  let history: unknown[] = typeof input === 'string' ? [{ type: 'message', role: 'user', content: input }] : [...(input as unknown[])];
   let next: { input: unknown; previous_response_id?: string } = { input };
   for (let round = 0; ; round++) {
     const response = await call(next.input, next.previous_response_id).catch((e: unknown) => {

@@ -132,7 +132,8 @@ export class ResponsesSession {
       const validate = check ? this.init.validate : undefined;
       const built = buildMessage(this.model, input, options, manifest, validate, limits);
       const max = session.maxQueuedTurns ?? WS_DEFAULTS.maxQueuedTurns;
-      if (this.queue.length >= max) throw new QueueFullError(max, this.provider);
+      // Waiting: behind the turn in flight, or behind the one about to go out.
+      if (this.queue.length - (this.current ? 0 : 1) >= max) throw new QueueFullError(max, this.provider);
       const onWarnings = (options.onWarnings as ConnectOptions['onWarnings']) ?? session.onWarnings;
       const signal = options.signal as AbortSignal | undefined;
       const checks = validate ? eventChecks(manifest.flavor!, this.provider, validate, limits, boundary, onWarnings) : undefined;
@@ -178,13 +179,16 @@ export class ResponsesSession {
           this.queue.shift();
           continue;
         }
-        let ch: Channel;
-        try {
-          ch = await this.ensure();
-        } catch (e) {
-          // The socket cannot be opened: the turns waiting for it were never sent.
-          for (const t of this.queue.splice(0)) t.fail(e);
-          return;
+        // An open socket is used at once, so a turn leaves the queue as it is created.
+        let ch = this.channel?.open ? this.channel : undefined;
+        if (!ch) {
+          try {
+            ch = await this.ensure();
+          } catch (e) {
+            // The socket cannot be opened: the turns waiting for it were never sent.
+            for (const t of this.queue.splice(0)) t.fail(e);
+            return;
+          }
         }
         const next = this.queue.shift()!;
         if (next.state === 'done') continue;
