@@ -27,6 +27,8 @@ export class MockConnection {
   private closing = false;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private local: { id: string; items: Json[] } | undefined;
+  /** The frame being written in drips (the `dripMs` fault), which a close frame must not cut. */
+  private dripping: Promise<boolean> | undefined;
 
   constructor(
     readonly state: ServerState,
@@ -97,13 +99,18 @@ export class MockConnection {
     this.socket.end();
   }
 
-  /** Closes from the server's side: a close frame, then the socket once the client answers (or after closeTimeoutMs). */
+  /** Closes from the server's side: a close frame (after the frame being dripped, if any), then the socket once the client answers (or after closeTimeoutMs). */
   close(code: number, reason: string): void {
     if (this.closing) return;
-    this.write(encodeFrame(OPCODE.close, closePayload(code, reason)));
+    const frame = encodeFrame(OPCODE.close, closePayload(code, reason));
     this.closing = true;
-    this.closeTimer = setTimeout(() => this.destroy(), WS_MOCK_DEFAULTS.closeTimeoutMs);
-    this.closeTimer.unref?.();
+    const send = () => {
+      this.write(frame);
+      this.closeTimer = setTimeout(() => this.destroy(), WS_MOCK_DEFAULTS.closeTimeoutMs);
+      this.closeTimer.unref?.();
+    };
+    if (this.dripping) void this.dripping.then(send);
+    else send();
   }
 
   /** Drops the socket without a close frame (the `disconnectAfterEvents` fault; shutting down). */
@@ -122,13 +129,20 @@ export class MockConnection {
     if (this.closed) return false;
     const frame = encodeFrame(OPCODE.text, Buffer.from(text, 'utf8'));
     if (!fault?.dripMs) return this.write(frame) || (await this.drained());
+    // A frame once begun is finished (a close frame waits for it), or the stream of frames breaks.
     const step = fault.dripBytes ?? 16;
-    for (let i = 0; i < frame.length; i += step) {
-      if (this.closed) return false;
-      if (!this.write(frame.subarray(i, i + step)) && !(await this.drained())) return false;
-      await sleep(fault.dripMs);
-    }
-    return !this.closed;
+    const drip = async () => {
+      for (let i = 0; i < frame.length; i += step) {
+        if (this.socket.destroyed) return false;
+        if (!this.write(frame.subarray(i, i + step)) && !(await this.drained())) return false;
+        await sleep(fault.dripMs);
+      }
+      return true;
+    };
+    this.dripping = drip();
+    const ok = await this.dripping;
+    this.dripping = undefined;
+    return ok && !this.closed;
   }
 
   private drained(): Promise<boolean> {
