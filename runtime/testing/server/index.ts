@@ -77,4 +77,4 @@ export type { Turn, TurnObject, ToolCallTurn, ErrorTurn } from './turns.js';
 export type { ReceivedRequest } from './received.js';
 export { checkScript } from './turns.js';
 export { MOCK_DEFAULTS } from './options.js';
-export { WS_MOCK_DEFAULTS } from './ws/index.js';
+export { WS_MOCK_DEFAULTS } from './ws/options.js';

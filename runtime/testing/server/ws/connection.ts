@@ -131,11 +131,12 @@ export class MockConnection {
     if (!fault?.dripMs) return this.write(frame) || (await this.drained());
     // A frame once begun is finished (a close frame waits for it), or the stream of frames breaks.
     const step = fault.dripBytes ?? 16;
+    const pause = fault.dripMs;
     const drip = async () => {
       for (let i = 0; i < frame.length; i += step) {
         if (this.socket.destroyed) return false;
         if (!this.write(frame.subarray(i, i + step)) && !(await this.drained())) return false;
-        await sleep(fault.dripMs);
+        await sleep(pause);
       }
       return true;
     };

@@ -44,4 +44,3 @@ export function attachWebSocket(server: Server, state: ServerState): WebSocketMo
   };
 }
 
-export { WS_MOCK_DEFAULTS } from './options.js';
