@@ -1,7 +1,8 @@
 /**
- * RFC 6455 framing, the server's side: a reader that turns the bytes a
- * client sends into messages and control frames, and the encoder of the
- * server's own (unmasked) frames. Bounded: a frame whose declared length
+ * RFC 6455 framing: a reader that turns the bytes a peer sends into
+ * messages and control frames (a client's frames are masked, a server's
+ * are not: the mock reads the one, `anyresponses conform` the other), and
+ * the encoder of one frame (masked when a client sends it). Bounded: a frame whose declared length
  * passes `maxFrameBytes`, or a message whose frames together pass
  * `maxMessageBytes`, is refused at its header (close code 1009) before its
  * payload is buffered. What breaks the protocol (an unmasked client frame,
@@ -36,6 +37,8 @@ export type Incoming =
 export interface FrameLimits {
   maxFrameBytes: number;
   maxMessageBytes: number;
+  /** Whether the peer's frames must be masked: a client's (the default), not a server's. */
+  masked?: boolean;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -100,7 +103,9 @@ export class FrameReader {
     const fin = (b0 & 0x80) !== 0;
     const opcode = b0 & 0x0f;
     if ((b0 & 0x70) !== 0) throw new ProtocolViolation(CLOSE.protocolError, 'a reserved bit is set (no extension was negotiated)');
-    if ((b1 & 0x80) === 0) throw new ProtocolViolation(CLOSE.protocolError, 'a client frame must be masked');
+    const masked = (b1 & 0x80) !== 0;
+    const want = this.limits.masked ?? true;
+    if (masked !== want) throw new ProtocolViolation(CLOSE.protocolError, want ? 'a client frame must be masked' : 'a server frame must not be masked');
     let length = b1 & 0x7f;
     let offset = 2;
     if (length === 126) {
@@ -120,11 +125,12 @@ export class FrameReader {
     if (!control && length > this.limits.maxFrameBytes) throw new ProtocolViolation(CLOSE.tooBig, `a frame of ${length} bytes is over the server's ${this.limits.maxFrameBytes}`);
     if (!control && this.message && this.message.size + length > this.limits.maxMessageBytes) throw new ProtocolViolation(CLOSE.tooBig, `a message over the server's ${this.limits.maxMessageBytes} bytes`);
     if (!control && length > this.limits.maxMessageBytes) throw new ProtocolViolation(CLOSE.tooBig, `a message over the server's ${this.limits.maxMessageBytes} bytes`);
-    if (this.buffered < offset + 4 + length) return undefined;
+    const maskBytes = masked ? 4 : 0;
+    if (this.buffered < offset + maskBytes + length) return undefined;
     this.take(offset);
-    const mask = Buffer.from(this.take(4));
+    const mask = masked ? Buffer.from(this.take(4)) : undefined;
     const payload = length === 0 ? Buffer.alloc(0) : Buffer.from(this.take(length));
-    for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
+    if (mask) for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
     return { fin, opcode, payload };
   }
 
@@ -176,8 +182,8 @@ export class FrameReader {
   }
 }
 
-/** One whole, unmasked server frame. */
-export function encodeFrame(opcode: number, payload: Buffer): Buffer {
+/** One whole frame: unmasked (a server's), or masked with `mask` (a client's: 4 random bytes). */
+export function encodeFrame(opcode: number, payload: Buffer, mask?: Buffer): Buffer {
   const n = payload.length;
   const head = Buffer.alloc(n < 126 ? 2 : n < 65536 ? 4 : 10);
   head[0] = 0x80 | opcode;
@@ -190,7 +196,11 @@ export function encodeFrame(opcode: number, payload: Buffer): Buffer {
     head.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
     head.writeUInt32BE(n >>> 0, 6);
   }
-  return Buffer.concat([head, payload], head.length + n);
+  if (!mask) return Buffer.concat([head, payload], head.length + n);
+  head[1] |= 0x80;
+  const body = Buffer.from(payload);
+  for (let i = 0; i < n; i++) body[i] ^= mask[i & 3];
+  return Buffer.concat([head, mask, body], head.length + 4 + n);
 }
 
 /** A close frame's body: the code and a reason cut to fit the 125 bytes a control frame may carry. */
