@@ -82,6 +82,8 @@ export class ResponsesSession {
   private lostIds: string[] = [];
 
   constructor(private readonly init: SessionInit) {
+    // What the session holds (the key in its headers, the socket) stays out of inspect and JSON.stringify.
+    for (const key of ['init', 'channel', 'opening']) Object.defineProperty(this, key, { enumerable: false, writable: true, value: (this as unknown as Json)[key] });
     this.provider = init.manifest.name;
     this.model = init.model;
     const signal = init.options.signal;
@@ -109,6 +111,15 @@ export class ResponsesSession {
   /** Whether a socket is open now (a session opens one when a turn needs it). */
   get connected(): boolean {
     return this.channel?.open === true;
+  }
+
+  /** What inspecting or serialising a session shows: never its headers or key. */
+  toJSON(): Json {
+    return { provider: this.provider, model: this.model, url: this.url, connections: this.sockets, connected: this.connected, closed: this.closed };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `ResponsesSession ${JSON.stringify(this.toJSON())}`;
   }
 
   /** The socket's URL (without its query). */

@@ -86,9 +86,15 @@ export class Turn {
     this.controller.signal.addEventListener('abort', onAbort, { once: true });
     if (setup.signal) {
       if (setup.signal.aborted) queueMicrotask(onAbort);
-      else setup.signal.addEventListener('abort', onAbort, { once: true });
+      else {
+        // A caller's signal may outlive many turns: its listener goes when the turn ends.
+        setup.signal.addEventListener('abort', onAbort, { once: true });
+        this.detach = () => setup.signal!.removeEventListener('abort', onAbort);
+      }
     }
   }
+
+  private detach: (() => void) | undefined;
 
   /** The message went out: the turn's clock starts. */
   sent(): void {
@@ -147,6 +153,7 @@ export class Turn {
     if (this.state === 'done' && this.failure === undefined && this.ended) return;
     this.state = 'done';
     this.clock?.stop();
+    this.detach?.();
     if (this.failure === undefined) this.failure = error;
     if (this.first) {
       this.first = false;
@@ -173,6 +180,7 @@ export class Turn {
     this.state = 'done';
     this.ended = true;
     this.clock?.stop();
+    this.detach?.();
     this.wake?.();
   }
 

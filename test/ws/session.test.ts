@@ -28,6 +28,8 @@ import {
 import { startMockServer, type MockServer, type Turn } from 'anyresponses/testing';
 import * as openaiSpec from 'anyresponses/openai';
 import * as openresponsesSpec from 'anyresponses/openresponses';
+import { getEventListeners } from 'node:events';
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 
 type Json = Record<string, any>;
@@ -292,6 +294,14 @@ describe.each(FLAVORS)('WebSocket mode, %s flavor', (flavor) => {
     expect(messages(server).map((m) => (m.body as Json).input)).toEqual(['first']);
   });
 
+  it("a caller's signal shared by many turns keeps no listener once they are done", async () => {
+    const server = await mock(flavor);
+    const session = await open(flavor, server);
+    const ac = new AbortController();
+    for (let n = 0; n < 5; n++) await (await session.create(`turn ${n}`, { signal: ac.signal })).finalResponse();
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+
   it('limits apply per turn: a silent server passes idleTimeoutMs (IdleTimeoutError), and the next turn reconnects', async () => {
     const server = await mock(flavor);
     const session = await open(flavor, server);
@@ -342,6 +352,8 @@ describe.each(FLAVORS)('WebSocket mode, %s flavor', (flavor) => {
     expect(auth.status).toBe(401);
     expect(JSON.stringify({ ...auth, message: auth.message, stack: auth.stack })).not.toContain(wrong);
     const session = await open(flavor, server);
+    expect(inspect(session, { depth: 8, showHidden: false })).not.toContain(KEY);
+    expect(JSON.stringify(session)).toBe(JSON.stringify({ provider: flavor, model: 'echo', url: `${server.url.replace(/^http/, 'ws')}/responses`, connections: 1, connected: true, closed: false }));
     server.enqueue({ error: { status: 400, message: `bad request from ${KEY}` } });
     const err = await session.create('x', { model: 'scripted' }).catch((e) => e);
     expect(err.message).toContain('[redacted]');
