@@ -64,7 +64,7 @@ export type SessionOf<F> = Omit<ResponsesSession, 'create'> & {
  * Opens a WebSocket session (WebSocket mode) with a provider whose manifest has one: turns run
  * one after another on one socket, each returning the same ResponseStream a streamed call does.
  */
-export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
+export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O & ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
   responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
