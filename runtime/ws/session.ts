@@ -23,7 +23,7 @@ import { Boundary } from '../client/boundary.js';
 import type { Manifest } from '../client/providers.js';
 import { AbortError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
-import { resolveLimits } from '../core/limits.js';
+import { MessageTooLargeError, resolveLimits } from '../core/limits.js';
 import type { ResponseStream } from '../stream/response-stream.js';
 import { QueueFullError, SessionClosedError, WebSocketClosedError } from './errors.js';
 import type { FoundWebSocket } from './implementation.js';
@@ -235,7 +235,7 @@ export class ResponsesSession {
     void this.pump();
   }
 
-  private onClosed(code: number, reason: string): void {
+  private onClosed(code: number, reason: string, tooLarge: boolean): void {
     this.channel = undefined;
     this.tail = false;
     this.lastClose = { code, reason, ours: false };
@@ -244,12 +244,14 @@ export class ResponsesSession {
     const turn = this.current;
     this.current = undefined;
     turn?.fail(
-      new WebSocketClosedError(
-        `${this.provider}: the WebSocket closed (code ${code}${reason ? `: ${reason}` : ''}) while a turn was in flight; it was not sent again, since the server may have run it: send it again, or continue from the last response you have`,
-        code,
-        reason,
-        { provider: this.provider },
-      ),
+      tooLarge
+        ? new MessageTooLargeError('a WebSocket message', 'maxMessageBytes', this.init.limits.maxMessageBytes, this.provider)
+        : new WebSocketClosedError(
+            `${this.provider}: the WebSocket closed (code ${code}${reason ? `: ${reason}` : ''}) while a turn was in flight; it was not sent again, since the server may have run it: send it again, or continue from the last response you have`,
+            code,
+            reason,
+            { provider: this.provider },
+          ),
     );
     if (FINAL_CODES.has(code) || this.init.options.reconnect === false) {
       this.end(new SessionClosedError(`${this.provider}: the server closed the WebSocket (code ${code}${reason ? `: ${reason}` : ''})${FINAL_CODES.has(code) ? ', which it may not be reopened after' : ' and reconnect is false'}; connect again for a new session`, { provider: this.provider }));
@@ -291,7 +293,7 @@ export class ResponsesSession {
       try {
         const ch = await Channel.open(
           { found: this.init.found, url: this.init.url, headers: this.init.headers, maxPayload: this.init.limits.maxMessageBytes, provider: this.provider, timeoutMs: o.connectTimeoutMs ?? WS_DEFAULTS.connectTimeoutMs, signal: o.signal },
-          { message: (t) => this.onMessage(t), closed: (c, r) => this.onClosed(c, r) },
+          { message: (t) => this.onMessage(t), closed: (c, r, big) => this.onClosed(c, r, big) },
         );
         if (this.closedWith) {
           void ch.close(1000, 'session closed', WS_DEFAULTS.closeTimeoutMs);

@@ -3,7 +3,8 @@
  * signal, its handshake failures mapped into the error hierarchy (401/403
  * are not retried; 429, 5xx and a lost connection are), and then a plain
  * channel: text out, text in (a binary message is handed on as null), and
- * one `closed` callback with the close code and reason, however it closed.
+ * one `closed` callback with the close code and reason, however it closed
+ * (and whether it was this side's ws closing on a message over maxPayload).
  */
 import { AbortError, AuthenticationError, ConfigurationError, ModelNotFoundError, TimeoutError } from '../core/errors.js';
 import { safeURL } from '../core/secrets.js';
@@ -12,7 +13,8 @@ import { newSocket, type FoundWebSocket, type WebSocketLike } from './implementa
 
 export interface ChannelEvents {
   message(text: string | null): void;
-  closed(code: number, reason: string): void;
+  /** `tooLarge`: this side closed it because a message was over maxPayload (ws). */
+  closed(code: number, reason: string, tooLarge: boolean): void;
 }
 
 const OPEN = 1;
@@ -32,6 +34,9 @@ export interface OpenOptions {
   timeoutMs: number;
   signal?: AbortSignal;
 }
+
+/** ws's error for a message over its maxPayload (it then sends a close frame with 1009 and stops reading: the close code it reports is often 1006). */
+const overPayload = (e: unknown) => (e as { code?: unknown } | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
 /** Whether a failed opening may be tried again. */
 export const retryable = (e: unknown) => e instanceof WebSocketClosedError && e.status !== undefined ? e.status === 408 || e.status === 429 || e.status >= 500 : e instanceof WebSocketClosedError || e instanceof TimeoutError;
@@ -96,16 +101,16 @@ export class Channel {
           if (status === 404) return settle(new ModelNotFoundError(`${said}: the server has no WebSocket mode there`, { provider: o.provider, status }));
           return settle(new WebSocketClosedError(said, code, reason, { provider: o.provider, status, cause: failure }));
         }
-        channel.finish(code, reason);
+        channel.finish(code, reason, overPayload(failure));
       });
     });
   }
 
-  private finish(code: number, reason: string): void {
+  private finish(code: number, reason: string, tooLarge: boolean): void {
     if (this.done) return void this.onClosed?.();
     this.done = true;
     this.onClosed?.();
-    this.events.closed(code, reason);
+    this.events.closed(code, reason, tooLarge);
   }
 
   get open(): boolean {
