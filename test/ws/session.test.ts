@@ -13,7 +13,6 @@ import {
   connect,
   createClient,
   defineTool,
-  IdleTimeoutError,
   InvalidRequestError,
   QueueFullError,
   RateLimitError,
@@ -302,13 +301,20 @@ describe.each(FLAVORS)('WebSocket mode, %s flavor', (flavor) => {
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 
-  it('limits apply per turn: a silent server passes idleTimeoutMs (IdleTimeoutError), and the next turn reconnects', async () => {
+  it.each<[string, { given: { fault: Json; options: Json }; want: { error: string; limit: string } }]>([
+    ['a silent server passes idleTimeoutMs', { given: { fault: { dripMs: 400, dripBytes: 4 }, options: { limits: { idleTimeoutMs: 100 } } }, want: { error: 'IdleTimeoutError', limit: 'idleTimeoutMs' } }],
+    ['a slow turn passes timeoutMs (also as `timeout`)', { given: { fault: { dripMs: 20, dripBytes: 16 }, options: { timeout: 150 } }, want: { error: 'TimeoutError', limit: 'timeoutMs' } }],
+    ["a turn's messages pass maxStreamBytes", { given: { fault: { dripMs: 2, dripBytes: 512 }, options: { limits: { maxStreamBytes: 1500 } } }, want: { error: 'StreamTooLargeError', limit: 'maxStreamBytes' } }],
+  ])('limits apply per turn: %s; the turn fails with its error, and the next turn reconnects', async (_name, { given, want }) => {
     const server = await mock(flavor);
     const session = await open(flavor, server);
-    server.inject({ dripMs: 400, dripBytes: 4 });
-    const err = await session.create('x', { limits: { idleTimeoutMs: 100 } }).catch((e) => e);
-    expect(err).toBeInstanceOf(IdleTimeoutError);
-    expect(err.limit).toBe('idleTimeoutMs');
+    server.inject(given.fault);
+    const err = await session
+      .create('x', given.options)
+      .then((s) => s.finalResponse())
+      .catch((e) => e);
+    expect(err.name).toBe(want.error);
+    expect(err.limit).toBe(want.limit);
     expect((await (await session.create('y')).finalResponse()).output_text).toBe('You said: "y".');
     expect(session.connections).toBe(2);
   });
