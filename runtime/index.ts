@@ -1,7 +1,7 @@
 /**
  * The package root, `anyresponses`: `responses()` / `aresponses()` /
  * `createClient`, `runTools` and `defineTool`, streamed responses, structured
- * output, and the error hierarchy. The wire types and validators live in
+ * output, conversations (`toInputItems`), and the error hierarchy. The wire types and validators live in
  * `anyresponses/openresponses` and `anyresponses/openai`. `npm run build`
  * bundles this module into one file (scripts/bundle-root.mjs).
  */
@@ -52,3 +52,4 @@ export { defineTool, ToolArgumentsError, type ToolDefinition } from './client/to
 export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation, type WaitOptions } from './client/client.js';
 export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-schema-types.js';
 export { runTools, ToolRoundsExceededError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';
+export { toInputItems, type ToInputItemsOptions } from './conversation/to-input-items.js';
