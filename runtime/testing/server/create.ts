@@ -38,6 +38,10 @@ export function previousHistory(state: ServerState, prev: string): Json[] {
 /** The items the model sees: the stored history (previous response or conversation), then this input. */
 function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
   const prev = request.previous_response_id;
+  if (state.options.stateless && (prev != null || request.conversation != null)) {
+    const param = prev != null ? 'previous_response_id' : 'conversation';
+    throw new HttpError(400, `This server keeps no state: ${param} is not supported; send the whole conversation as input.`, 'invalid_request_error', 'unsupported_parameter', param);
+  }
   if (typeof prev === 'string') return [...previousHistory(state, prev), ...input];
   const conv = conversationId(request);
   return conv ? [...state.store.conversation(conv), ...input] : input;
@@ -60,7 +64,8 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
 
   const id = ids.next('resp');
   const createdAt = options.now();
-  const output = plan.items.map((p) => outputItem(p, ids));
+  const encrypted = Array.isArray(request.include) && request.include.includes('reasoning.encrypted_content');
+  const output = plan.items.map((p) => outputItem(p, ids, { encrypted }));
   const inputText = itemsText(history) + String(request.instructions ?? '');
   const failed = fault?.failed && !stream;
   const response = responseObject(check.flavor, request, {
@@ -78,7 +83,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
   // A stream that failed leaves a failed response behind (what a retrieve or a resumed stream shows).
   const final = events ? (events[events.length - 1].response as Json) : response;
 
-  const keep = request.store !== false;
+  const keep = request.store !== false && !options.stateless;
   const background = request.background === true && !stream;
   if (keep) {
     store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
