@@ -18,6 +18,8 @@ export interface Manifest {
   settings?: Array<{ name: string; env?: string; default?: string; required?: boolean; sendAs: { query: string } }>;
   operations?: string[];
   rejects?: Array<{ parameter: string; values?: unknown[]; reason: string }>;
+  /** The provider keeps no conversation state (runtime/conversation/state.ts). */
+  stateless?: boolean;
 }
 
 let registry: Promise<readonly Manifest[]> | undefined;
