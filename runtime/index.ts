@@ -1,7 +1,8 @@
 /**
  * The package root, `anyresponses`: `responses()` / `aresponses()` /
  * `createClient`, `runTools` and `defineTool`, streamed responses, structured
- * output, conversations (`toInputItems`), and the error hierarchy. The wire types and validators live in
+ * output, conversations (`toInputItems`, `memoryStore` and the ResponseStore
+ * interface), and the error hierarchy. The wire types and validators live in
  * `anyresponses/openresponses` and `anyresponses/openai`. `npm run build`
  * bundles this module into one file (scripts/bundle-root.mjs).
  */
@@ -53,3 +54,5 @@ export { responses, aresponses, createClient, type ResponsesOptions, type Client
 export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-schema-types.js';
 export { runTools, ToolRoundsExceededError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';
 export { toInputItems, type ToInputItemsOptions } from './conversation/to-input-items.js';
+export { memoryStore, isResponseStore, MEMORY_STORE_DEFAULTS, type ResponseStore, type StoredItem, type MemoryStoreOptions } from './conversation/store.js';
+export { StoreRequiredError, ConversationNotFoundError, ConversationStoreError } from './conversation/state.js';

@@ -21,8 +21,8 @@ export type ResponseResource = OR.ResponseResource;
 export type Response = OA.Response;
 /** A stream event of either flavour. */
 export type ResponseStreamEvent = OR.ResponseStreamEvent | OA.ResponseStreamEvent;
-/** What \`input\` accepts: a string or a list of input items. */
-export type ResponseInputParam = string | OR.ItemParam[] | OA.InputItem[];
+/** What \`input\` accepts: a string, or a list of input items and output items of earlier responses (\`[...r1.output, next]\`: \`responses()\` turns output items into input items). */
+export type ResponseInputParam = string | ReadonlyArray<OR.ItemParam | OR.ItemField | OA.InputItem | OA.OutputItem>;
 /** An assistant message in a response's output. */
 export type ResponseOutputMessage = OR.Message | OA.OutputMessage;
 /** The parameters of \`responses()\` (any-llm's, by wire name, plus client settings). */

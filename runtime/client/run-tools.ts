@@ -2,13 +2,17 @@
  * `runTools(model, input, options)`: calls the model, runs the function calls
  * it asks for with the matching `defineTool` tools, sends the results back as
  * `function_call_output` items, and repeats until the model answers without
- * calling a tool, up to `maxRounds`. It continues with `previous_response_id`
- * where the provider keeps state, and replays the conversation where it
- * cannot (OpenRouter). A tool that throws, or arguments that do not parse,
- * are reported to the model as the call's output, so it can recover.
+ * calling a tool, up to `maxRounds`. Each round continues the last with
+ * `previous_response_id`; where the provider will not keep the conversation
+ * (a stateless provider, or `store: false`) a conversation store holds it
+ * (the call's `store: memoryStore()` if given, else one for this run) and the
+ * client sends it whole, as for any call (runtime/conversation/state.ts).
+ * A tool that throws, or arguments that do not parse, are reported to the
+ * model as the call's output, so it can recover.
  */
 import { AnyResponsesError } from '../core/errors.js';
-import { responses, type ResponsesOptions } from './client.js';
+import { isResponseStore, memoryStore } from '../conversation/store.js';
+import { createClient, type ResponsesOptions } from './client.js';
 import { loadRegistry } from './providers.js';
 import { parseModel } from './model.js';
 import { isToolDefinition, type ToolDefinition, type ToolInput } from './tools.js';
@@ -64,21 +68,18 @@ export async function runTools(model: string, input: unknown, options: RunToolsO
   const tools = new Map(options.tools.filter(isToolDefinition).map((t) => [t.name, t]));
   const all = await loadRegistry();
   const provider = parseModel(model, options.provider, (n) => all.some((p) => p.name === n)).provider;
-  const stateless = all.find((p) => p.name === provider)?.rejects?.some((r) => r.parameter === 'previous_response_id') || options.store === false;
+  const keepsNothing = all.find((p) => p.name === provider)?.stateless === true || options.store === false;
+  // The call's own store is used by the client as it is; otherwise this run gets one where it needs one.
+  const client = createClient(!isResponseStore(options.store) && keepsNothing ? { store: memoryStore() } : {});
   const rounds: RunToolsResult['rounds'] = [];
-  let history: unknown[] = typeof input === 'string' ? [{ role: 'user', content: input }] : [...(input as unknown[])];
   let next: { input: unknown; previous_response_id?: string } = { input };
   for (let round = 0; ; round++) {
-    const response = (await responses(model, next.input, { ...callOptions, ...(next.previous_response_id ? { previous_response_id: next.previous_response_id } : {}), stream: false })) as Json & { output_text: string; id: string; output?: Json[] };
+    const response = (await client.responses(model, next.input, { ...callOptions, ...(next.previous_response_id ? { previous_response_id: next.previous_response_id } : {}), stream: false })) as Json & { output_text: string; id: string; output?: Json[] };
     const calls = (response.output ?? []).filter((o) => o.type === 'function_call');
     if (calls.length === 0) return { response, rounds: [...rounds, { response, calls: [] }] };
     if (round + 1 >= maxRounds) throw new ToolRoundsExceededError(maxRounds, response);
     const records = await Promise.all(calls.map((c) => runOne(c, tools)));
     rounds.push({ response, calls: records });
-    const outputs = records.map((r) => ({ type: 'function_call_output', call_id: r.callId, output: r.output }));
-    if (stateless) {
-      history = [...history, ...(response.output ?? []), ...outputs];
-      next = { input: history };
-    } else next = { input: outputs, previous_response_id: response.id };
+    next = { input: records.map((r) => ({ type: 'function_call_output', call_id: r.callId, output: r.output })), previous_response_id: response.id };
   }
 }
