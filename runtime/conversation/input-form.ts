@@ -4,9 +4,8 @@
  * item: what the input form does not allow is dropped, nothing it allows is
  * touched, and only `[]`/`null` are ever filled in (for a required list or a
  * required nullable value the output form left out). The table format is
- * described in generator/emit/input-items/shapes.ts; the generated modules
- * hold it as JSON text, which is parsed and compiled into nodes (maps for
- * names, candidates ordered) on first use and kept.
+ * described in generator/emit/input-items/shapes.ts and compiled by
+ * table.ts on first use.
  *
  * - An item of a type the table does not know (a provider's own, like xAI's
  *   `x_search_call`) comes back unchanged.
@@ -21,107 +20,11 @@
  * in it changes, so an item that is valid input already is returned as is.
  */
 
-export type ObjectShape = { p: Record<string, number>; r?: string[]; f?: Record<string, 'a' | 'n'>; o?: 1; e?: Record<string, string[]> };
-export type ArrayShape = { i: number };
-export type UnionShape = { t: string; b: Record<string, number[]>; u?: number[]; s?: string };
-export type AlternativesShape = { x: number[] };
-export type Shape = ObjectShape | ArrayShape | UnionShape | AlternativesShape | 0;
+import { ALTERNATIVES, LIST, nodesOf, OBJECT, UNION, type Node, type TableSource } from './table.js';
 
-/** A flavor's input item table: the shape of one input item and every shape it reaches (0: any value; -1: only null). */
-export interface InputItemsTable {
-  readonly root: number;
-  readonly shapes: readonly Shape[];
-}
-
-/** A table, or the JSON text of one (as the generated modules hold it). */
-export type TableSource = InputItemsTable | string;
+export type { InputItemsTable, TableSource } from './table.js';
 
 type Json = Record<string, unknown>;
-
-const ANY = 0;
-const OBJECT = 1;
-const LIST = 2;
-const UNION = 3;
-const ALTERNATIVES = 4;
-
-/** One compiled shape (one class for every kind, so the code that reads them sees one object layout). */
-class Node {
-  kind = ANY;
-  // objects
-  props: Map<string, number> | undefined = undefined;
-  required: readonly string[] | undefined = undefined;
-  fills: Map<string, 'a' | 'n'> | undefined = undefined;
-  open = false;
-  /** For a union member: the values its union's secondary property (`role`) takes here. */
-  secondary: Map<string, readonly string[]> | undefined = undefined;
-  width = 0;
-  // lists
-  item = 0;
-  // unions
-  tag = '';
-  byTag: Map<string, readonly number[]> | undefined = undefined;
-  untagged: readonly number[] = [];
-  secondaryProp: string | undefined = undefined;
-  // alternatives, by the JSON kind they hold
-  lists: readonly number[] = [];
-  objects: readonly number[] = [];
-}
-
-const compiled = new WeakMap<InputItemsTable, Node[]>();
-const fromText = new Map<string, { root: number; nodes: Node[] }>();
-
-/** The compiled nodes of a table and its root, compiled once. */
-function nodesOf(source: TableSource): { root: number; nodes: Node[] } {
-  if (typeof source === 'string') {
-    let done = fromText.get(source);
-    if (!done) {
-      const t = JSON.parse(source) as InputItemsTable;
-      fromText.set(source, (done = { root: t.root, nodes: compile(t) }));
-    }
-    return done;
-  }
-  return { root: source.root, nodes: compiled.get(source) ?? compile(source) };
-}
-
-function compile(t: InputItemsTable): Node[] {
-  const nodes = t.shapes.map((s) => {
-    const n = new Node();
-    if (s === 0 || s === undefined || s === null) return n;
-    if ('p' in s) {
-      n.kind = OBJECT;
-      n.props = new Map(Object.entries(s.p));
-      n.required = s.r;
-      n.fills = s.f ? new Map(Object.entries(s.f)) : undefined;
-      n.open = s.o === 1;
-      n.secondary = s.e ? new Map(Object.entries(s.e)) : undefined;
-      n.width = n.props.size;
-    } else if ('i' in s) {
-      n.kind = LIST;
-      n.item = s.i;
-    } else if ('b' in s) {
-      n.kind = UNION;
-      n.tag = s.t;
-      n.secondaryProp = s.s;
-    } else n.kind = ALTERNATIVES;
-    return n;
-  });
-  // Unions and alternatives refer to other nodes: order their candidates once all exist.
-  const widest = (refs: readonly number[]) => [...refs].sort((a, b) => (nodes[b]?.width ?? 0) - (nodes[a]?.width ?? 0));
-  t.shapes.forEach((s, k) => {
-    const n = nodes[k];
-    if (n.kind === UNION) {
-      const u = s as UnionShape;
-      n.byTag = new Map(Object.entries(u.b).map(([tag, refs]) => [tag, widest(refs)]));
-      n.untagged = widest(u.u ?? []);
-    } else if (n.kind === ALTERNATIVES) {
-      const x = (s as AlternativesShape).x.filter((r) => r > 0 && nodes[r] && nodes[r].kind !== ANY);
-      n.lists = x.filter((r) => nodes[r].kind === LIST);
-      n.objects = x.filter((r) => nodes[r].kind !== LIST);
-    }
-  });
-  compiled.set(t, nodes);
-  return nodes;
-}
 
 /** What converting one value cost: values dropped or unknown, and whether it could not be made valid. */
 interface Cost {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { toInputItems } from 'anyresponses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docPath, loadInputs, renderReplayDoc } from '../../scripts/replay-doc.mjs';
-import { itemSchemas } from '../../generator/emit/input-items/shapes.js';
+import { itemSchemas } from '../../generator/emit/input-items/schema.js';
 import type { IR } from '../../generator/ir/types.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { SPECS } from '../support/mock.js';

@@ -11,7 +11,7 @@ import { toInputItems } from 'anyresponses';
 import * as openaiModule from 'anyresponses/openai';
 import * as openresponsesModule from 'anyresponses/openresponses';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { itemSchemas } from '../../generator/emit/input-items/shapes.js';
+import { itemSchemas } from '../../generator/emit/input-items/schema.js';
 import type { IR } from '../../generator/ir/types.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { SPECS } from '../support/mock.js';

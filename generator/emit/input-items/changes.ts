@@ -11,8 +11,10 @@
  */
 import type { DiscriminatorTags, IR, Schema } from '../../ir/types.js';
 import { refName } from '../../normalize/rule.js';
+import { getOwn, hasOwn } from '../../util/own.js';
 import { isSchemaObject } from '../../util/walk.js';
-import { ANY, NULL_ONLY, arrayItems, collectProperties, deref, onlyNull, unionMembers, type CompiledTable, type ObjectShape, type Shape, type UnionShape } from './shapes.js';
+import { arrayItems, collectProperties, deref, onlyNull, unionMembers } from './schema.js';
+import { ANY, NULL_ONLY, type CompiledTable, type ObjectShape, type Shape, type UnionShape } from './shapes.js';
 
 export interface ReplayChange {
   /** The output item type (`reasoning`). */
@@ -66,12 +68,12 @@ export function replayChanges(ir: IR, output: Schema, table: CompiledTable): Rep
 
   /** The input candidate a member of the output form is turned into. */
   function candidate(union: UnionShape, member: Member, tag: string): number | undefined {
-    let refs = (union.b[tag] ?? []).filter(isObjectShape);
+    let refs = (getOwn(union.b, tag) ?? []).filter(isObjectShape);
     const sec = union.s;
     if (sec && refs.length > 1) {
       const wanted = member.secondary?.propertyName === sec ? member.secondary.values : [OUTPUT_ROLE];
       const fitting = refs.filter((r) => {
-        const e = (shapeOf(r) as ObjectShape).e?.[sec];
+        const e = getOwn((shapeOf(r) as ObjectShape).e ?? {}, sec);
         return !e || wanted.some((v) => e.includes(v));
       });
       if (fitting.length > 0) refs = fitting;
@@ -83,7 +85,7 @@ export function replayChanges(ir: IR, output: Schema, table: CompiledTable): Rep
     let score = -1;
     for (const r of refs) {
       const p = (shapeOf(r) as ObjectShape).p;
-      const s = [...props.keys()].filter((k) => k in p).length;
+      const s = [...props.keys()].filter((k) => hasOwn(p, k)).length;
       if (s > score) (best = r), (score = s);
     }
     return best;
@@ -124,11 +126,12 @@ export function replayChanges(ir: IR, output: Schema, table: CompiledTable): Rep
     const dropped: string[] = [];
     const nullOnly: string[] = [];
     for (const [n, s] of props) {
-      if (!(n in shape.p)) {
+      const ref = getOwn(shape.p, n);
+      if (ref === undefined) {
         if (!shape.o) dropped.push(n);
-      } else if (shape.p[n] === NULL_ONLY) {
+      } else if (ref === NULL_ONLY) {
         if (!onlyNull(s, schemas)) nullOnly.push(n);
-      } else compare(item, s, shape.p[n], join(at, n), seen);
+      } else compare(item, s, ref, join(at, n), seen);
     }
     const where = at.replace(/^\./, '');
     const form = name ? `the input form (\`${name}\`)` : 'the input form';
@@ -136,7 +139,7 @@ export function replayChanges(ir: IR, output: Schema, table: CompiledTable): Rep
     if (nullOnly.length > 0) rows.push({ item, at: where, change: `drops ${list(nullOnly)} unless null`, why: `${form} allows only null there` });
     for (const r of shape.r ?? []) {
       if (required.has(r)) continue;
-      const fill = shape.f?.[r];
+      const fill = getOwn(shape.f ?? {}, r);
       if (fill) rows.push({ item, at: where, change: `fills a missing \`${r}\` with \`${fill === 'a' ? '[]' : 'null'}\``, why: `required in ${form}, optional in the output form` });
       else if (!props.has(r)) rows.push({ item, at: where, change: `needs \`${r}\`, which the output form does not have: without it the item is kept unchanged`, why: `required in ${form}` });
     }

@@ -21,7 +21,8 @@ import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { replayChanges } from './changes.js';
 import { compactTable } from './compact.js';
-import { compileInputItems, itemSchemas } from './shapes.js';
+import { itemSchemas } from './schema.js';
+import { compileInputItems } from './shapes.js';
 
 /** The TypeScript names of a spec's input and output item types, when both are components. */
 export function itemTypeNames(ir: IR): { input: string; output: string } | undefined {
