@@ -45,6 +45,12 @@ await responses('lmstudio:qwen3-8b', [...l1.output, { type: 'message', role: 'us
 export const e: InputItem[] = toInputItems(l1.output, { flavor: 'openresponses' });
 // @ts-expect-error: a flavor is required
 toInputItems(r1.output, {});
+// @ts-expect-error: toInputItems takes items (output or input), not any object
+toInputItems([{ hello: 'world' }], { flavor: 'openai' });
+// @ts-expect-error: the flavor module's too
+toOpenResponsesInput([{ hello: 'world' }]);
+// @ts-expect-error: its result is the flavor's input item type, not the other flavor's
+export const f: ItemParam[] = toOpenAIInput(r1.output as OutputItem[]);
 // @ts-expect-error: the wire flag store is a boolean or a ResponseStore
 await responses('openai:gpt-5', 'hi', { store: 'yes' });
 `;
