@@ -21,12 +21,20 @@ export type ResponseResource = OR.ResponseResource;
 export type Response = OA.Response;
 /** A stream event of either flavour. */
 export type ResponseStreamEvent = OR.ResponseStreamEvent | OA.ResponseStreamEvent;
-/** What \`input\` accepts: a string or a list of input items. */
-export type ResponseInputParam = string | OR.ItemParam[] | OA.InputItem[];
+/** What \`input\` accepts: a string, or a list of input items and output items of earlier responses (\`[...r1.output, next]\`: \`responses()\` turns output items into input items). */
+export type ResponseInputParam = string | ReadonlyArray<OR.ItemParam | OR.ItemField | OA.InputItem | OA.OutputItem>;
 /** An assistant message in a response's output. */
 export type ResponseOutputMessage = OR.Message | OA.OutputMessage;
 /** The parameters of \`responses()\` (any-llm's, by wire name, plus client settings). */
 export type ResponsesParams = ResponsesOptions;
+
+/**
+ * A response's output items as the flavor's input items, strictly valid as the next turn's \`input\`:
+ * what the input form does not allow is dropped, ids, call ids and encrypted content are kept,
+ * items of a type the spec does not know pass unchanged (docs/replay.md lists every change).
+ */
+export declare function toInputItems(output: readonly (OA.OutputItem | OA.InputItem)[], options: { flavor: 'openai' }): OA.InputItem[];
+export declare function toInputItems(output: readonly (OR.ItemField | OR.ItemParam)[], options: { flavor: 'openresponses' }): OR.ItemParam[];
 
 type Flavor<M extends string, P> = P extends OpenAIFlavorProvider
   ? 'openai'

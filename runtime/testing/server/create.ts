@@ -53,6 +53,10 @@ export function previousHistory(state: ServerState, prev: string): Json[] {
 /** The items the model sees: the stored history (previous response or conversation), then this input. */
 function historyFor(state: ServerState, request: Json, input: Json[], sink?: TurnSink): Json[] {
   const prev = request.previous_response_id;
+  if (state.options.stateless && (prev != null || request.conversation != null)) {
+    const param = prev != null ? 'previous_response_id' : 'conversation';
+    throw new HttpError(400, `This server keeps no state: ${param} is not supported; send the whole conversation as input.`, 'invalid_request_error', 'unsupported_parameter', param);
+  }
   if (typeof prev === 'string') return [...(sink?.history(prev) ?? previousHistory(state, prev)), ...input];
   const conv = conversationId(request);
   return conv ? [...state.store.conversation(conv), ...input] : input;
@@ -77,7 +81,8 @@ export async function createResponse(state: ServerState, out: ServerResponse | T
 
   const id = ids.next('resp');
   const createdAt = options.now();
-  const output = plan.items.map((p) => outputItem(p, ids));
+  const encrypted = Array.isArray(request.include) && request.include.includes('reasoning.encrypted_content');
+  const output = plan.items.map((p) => outputItem(p, ids, { encrypted }));
   const inputText = itemsText(history) + String(request.instructions ?? '');
   const failed = fault?.failed && !stream;
   const response = responseObject(check.flavor, request, {
@@ -95,7 +100,7 @@ export async function createResponse(state: ServerState, out: ServerResponse | T
   // A stream that failed leaves a failed response behind (what a retrieve or a resumed stream shows).
   const final = events ? (events[events.length - 1].response as Json) : response;
 
-  const keep = request.store !== false;
+  const keep = request.store !== false && !options.stateless;
   const background = request.background === true && !stream;
   sink?.keep(id, [...history, ...(final.output as Json[])]);
   if (keep) {

@@ -31,6 +31,12 @@ export interface MockServerOptions {
   /** Seconds since the epoch for `created_at`; a function so tests can freeze the clock. Default the real clock. */
   now?: () => number;
   /**
+   * Keep no state, like Ollama or OpenRouter: nothing is stored, and a request with
+   * `previous_response_id` or `conversation` gets a 400 (so a test proves the client sent
+   * the whole conversation). Default false.
+   */
+  stateless?: boolean;
+  /**
    * Called with each request as it is recorded, before it is answered: read it, do not change it
    * (its body is the one the server answers from). What it throws or rejects with is ignored.
    * Default none.
@@ -49,6 +55,7 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   now: () => number;
+  stateless: boolean;
   onRequest: ((request: ReceivedRequest) => void | Promise<void>) | undefined;
 }
 
@@ -60,6 +67,7 @@ export const MOCK_DEFAULTS = {
   requestTimeoutMs: 30_000,
   idleTimeoutMs: 60_000,
   now: (): number => Math.floor(Date.now() / 1000),
+  stateless: false,
 };
 
 export const FLAVORS: readonly Flavor[] = ['openresponses', 'openai'];
@@ -78,6 +86,7 @@ export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
     requestTimeoutMs: o.requestTimeoutMs ?? MOCK_DEFAULTS.requestTimeoutMs,
     idleTimeoutMs: o.idleTimeoutMs ?? MOCK_DEFAULTS.idleTimeoutMs,
     now: o.now ?? MOCK_DEFAULTS.now,
+    stateless: o.stateless ?? MOCK_DEFAULTS.stateless,
     onRequest: o.onRequest,
   };
 }
