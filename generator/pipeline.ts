@@ -30,7 +30,7 @@ export interface BuildOptions {
 }
 
 export function specPin(pin: Pin): SpecPin {
-  return { name: pin.name, spec: pin.spec, sha256: pin.sha256, version: pin.version, url: pin.url, ...(pin.errorSchema ? { errorSchema: pin.errorSchema } : {}) };
+  return { name: pin.name, spec: pin.spec, sha256: pin.sha256, version: pin.version, url: pin.url, ...(pin.errorSchema ? { errorSchema: pin.errorSchema } : {}), ...(pin.roots ? { roots: pin.roots } : {}) };
 }
 
 /** normalize + select for an already-loaded spec. */

@@ -6,6 +6,7 @@ import type { EmittedFile, IR } from '../ir/types.js';
 import { emitTypes } from './typescript/index.js';
 import { emitValidators } from './ajv/index.js';
 import { emitSpecIndex } from './spec-index.js';
+import { emitInputItems } from './input-items/index.js';
 
 export type Emitter = (ir: IR) => EmittedFile[];
 
@@ -13,7 +14,8 @@ export type Emitter = (ir: IR) => EmittedFile[];
 export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
   { name: 'types', emit: emitTypes },
   { name: 'validators', emit: emitValidators },
-  { name: 'index', emit: emitSpecIndex },
+  // The entry module and the input item table its toInputItems binds.
+  { name: 'index', emit: (ir) => [...emitInputItems(ir), ...emitSpecIndex(ir)] },
 ];
 
 export function emitSpec(ir: IR, only?: readonly string[]): EmittedFile[] {

@@ -62,6 +62,8 @@ export interface SpecPin {
   url: string;
   /** The component an error body's `error` object follows (`Error`, `ErrorPayload`). */
   errorSchema?: string;
+  /** Components kept beside the selected operations' closure (see Pin.roots). */
+  roots?: string[];
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

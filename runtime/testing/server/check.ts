@@ -3,6 +3,10 @@
  * (a bad one is a 400 whose `param` is the path of the first problem), and
  * so is everything the server itself produces, before it is sent: a shape
  * the spec does not allow is a bug here, answered as a 500 that names it.
+ * WebSocket mode (ws/) has three roles of its own: the client's message,
+ * the events and the error event (OpenAI's ResponsesClientEvent,
+ * ResponsesServerEvent and ResponseWsError; OpenResponses'
+ * WebSocketResponseCreateEvent, its stream events and WebSocketErrorEvent).
  */
 import { HttpError, pointerToPath } from './errors.js';
 import type { Flavor } from './options.js';
@@ -11,8 +15,8 @@ type Issue = { pointer: string; message: string; keyword: string };
 type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[] };
 
 export const SCHEMAS = {
-  openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: 'ResponseItemList', tokensRequest: 'TokenCountsBody', tokens: 'TokenCountsResource', error: 'Error' },
-  openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: undefined, tokensRequest: undefined, tokens: undefined, error: 'ErrorPayload' },
+  openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: 'ResponseItemList', tokensRequest: 'TokenCountsBody', tokens: 'TokenCountsResource', error: 'Error', wsCreate: 'ResponsesClientEvent', wsEvent: 'ResponsesServerEvent', wsError: 'ResponseWsError' },
+  openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: undefined, tokensRequest: undefined, tokens: undefined, error: 'ErrorPayload', wsCreate: 'WebSocketResponseCreateEvent', wsEvent: 'ResponseStreamEvent', wsError: 'WebSocketErrorEvent' },
 } as const;
 
 export type SchemaRole = keyof (typeof SCHEMAS)['openai'];

@@ -80,7 +80,8 @@ function decodeId(segment: string): string {
   }
 }
 
-function authorize(state: ServerState, req: IncomingMessage): void {
+/** The key check (`Authorization: Bearer K` or `api-key: K`), for requests and for WebSocket upgrades (ws/). */
+export function authorize(state: ServerState, req: IncomingMessage): void {
   const want = state.options.apiKey;
   if (want === undefined) return;
   const auth = req.headers.authorization;

@@ -14,6 +14,7 @@ import type { ReceivedRequest } from './received.js';
 import { ServerState } from './state.js';
 import { replayPath } from './replay.js';
 import { checkScript, type Turn } from './turns.js';
+import { attachWebSocket } from './ws/index.js';
 
 export interface MockServer {
   /** The base URL, with `/v1` (`http://127.0.0.1:PORT/v1`): pass it as `apiBase` or openai-node's `baseURL`. */
@@ -38,6 +39,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   checkFaults(resolved.faults, 'faults');
   const state = new ServerState(resolved, await SpecCheck.load(resolved.flavor));
   const server = createServer((req, res) => void handle(state, req, res));
+  // WebSocket mode on the same port: upgrades on /v1/responses (ws/).
+  const sockets = attachWebSocket(server, state);
   server.requestTimeout = resolved.requestTimeoutMs;
   server.headersTimeout = Math.min(resolved.requestTimeoutMs, 60_000);
   server.timeout = resolved.idleTimeoutMs;
@@ -59,6 +62,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        sockets.closeAll();
       }),
   };
 }
@@ -87,3 +91,4 @@ export type { Turn, TurnObject, ToolCallTurn, ErrorTurn } from './turns.js';
 export type { ReceivedRequest } from './received.js';
 export { checkScript } from './turns.js';
 export { MOCK_DEFAULTS } from './options.js';
+export { WS_MOCK_DEFAULTS } from './ws/options.js';

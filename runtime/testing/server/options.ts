@@ -65,6 +65,12 @@ export interface MockServerOptions {
   /** Seconds since the epoch for `created_at`; a function so tests can freeze the clock. Default the real clock. */
   now?: () => number;
   /**
+   * Keep no state, like Ollama or OpenRouter: nothing is stored, and a request with
+   * `previous_response_id` or `conversation` gets a 400 (so a test proves the client sent
+   * the whole conversation). Default false.
+   */
+  stateless?: boolean;
+  /**
    * Called with each request as it is recorded, before it is answered: read it, do not change it
    * (its body is the one the server answers from). What it throws or rejects with is ignored.
    * Default none.
@@ -91,6 +97,7 @@ export interface ResolvedOptions {
   maxConversationItems: number;
   scriptDir: string;
   now: () => number;
+  stateless: boolean;
   onRequest: ((request: ReceivedRequest) => void | Promise<void>) | undefined;
 }
 
@@ -110,6 +117,7 @@ export const MOCK_DEFAULTS = {
   maxConversationItems: 10_000,
   scriptDir: (): string => process.cwd(),
   now: (): number => Math.floor(Date.now() / 1000),
+  stateless: false,
 };
 
 /** The options that are counts or sizes: each must be a positive number (Infinity for no bound). */
@@ -144,6 +152,7 @@ export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
     maxConversationItems: o.maxConversationItems ?? MOCK_DEFAULTS.maxConversationItems,
     scriptDir: resolve(o.scriptDir ?? MOCK_DEFAULTS.scriptDir()),
     now: o.now ?? MOCK_DEFAULTS.now,
+    stateless: o.stateless ?? MOCK_DEFAULTS.stateless,
     onRequest: o.onRequest,
   };
 }
