@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fastestInterleaved, fmt, instructions, median, mega, ratio, timeProcess } from './lib.mjs';
+import { quantile, recordedItems, validationRatios } from './recorded.mjs';
 import { zodFromSpec } from './zod-from-spec.mjs';
 
 const rec = (p) => join(process.cwd(), '..', 'shared', 'fixtures', 'recorded', p);
@@ -67,6 +68,15 @@ body('OpenResponses body: lmstudio-basic.1.json', 'lmstudio/lmstudio-basic.1.jso
 events('OpenAI stream: openai-web-search-tool.1.chunks.txt', 'openai/openai-web-search-tool.1.chunks.txt', oa);
 events('OpenResponses stream: lmstudio-basic.1.chunks.txt', 'lmstudio/lmstudio-basic.1.chunks.txt', or);
 
+// Every recorded body and stream event, each against its flavor's root schema, as a ratio to JSON.parse of its bytes.
+const recorded = validationRatios(recordedItems(), { openai: oa, openresponses: or });
+function spread(label, rows) {
+  const worst = (key) => rows.reduce((a, b) => (b[key] > a[key] ? b : a));
+  const [wt, ws] = [worst('rTolerant'), worst('rStrict')];
+  const f = (x) => x.toFixed(2);
+  return `| ${label} | ${rows.length} | ${rows.filter((r) => r.warnings > 0).length} | ${f(quantile(rows.map((r) => r.rStrict), 0.5))} | ${f(quantile(rows.map((r) => r.rTolerant), 0.5))} | ${f(quantile(rows.map((r) => r.rTolerant), 0.9))} | ${f(ws.rStrict)} | ${f(wt.rTolerant)} (${wt.label}, ${wt.bytes} B, ${wt.warnings} warnings: ${us(wt.tolerant)} against ${us(wt.parse)}) |`;
+}
+
 // zod: the same OpenResponses spec translated to zod 4 schemas; same payloads.
 const z = await zodFromSpec(join(process.cwd(), '..', 'shared', 'specs', 'openresponses', 'openapi.json'));
 const lmBody = JSON.parse(readFileSync(rec('lmstudio/lmstudio-basic.1.json'), 'utf8'));
@@ -97,10 +107,23 @@ const ots = timeProcess(['node_modules/openapi-typescript/bin/cli.js', join(proc
 const gen = timeProcess(['generator/dist/cli/bin.js', 'generate', '--quiet', '--out', join(tmp, 'g')]);
 rmSync(tmp, { recursive: true, force: true });
 
-const us = (ns) => `${(ns / 1000).toFixed(1)} µs`;
+function us(ns) {
+  return `${(ns / 1000).toFixed(ns < 10_000 ? 2 : 1)} µs`;
+}
 process.stdout.write(`## Validators (issue 3)
 
 Validation against \`JSON.parse\` of the same bytes (lower is better). Default mode is tolerant: the strict validator runs first and the tolerant check only when it fails, so payloads with deviations (all real OpenAI bodies have some) take the slow path.
+
+Every recorded body and stream event in ../shared/fixtures/recorded (OpenAI and xAI against the openai flavor, LM Studio against openresponses; bodies against the response schema, an error body through validateError, events against ResponseStreamEvent), each measured against \`JSON.parse\` of its own bytes, in interleaved batches; the items that come out worst are measured again, longer, each function by its fastest of 15 interleaved rounds (a loaded machine only adds time), before the worst is taken. Targets: tolerant median <= 0.25, worst <= 1.0.
+
+| items | count | with deviations | median strict | median tolerant | p90 tolerant | worst strict | worst tolerant |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${spread('all', recorded)}
+${spread('bodies', recorded.filter((r) => r.kind === 'body'))}
+${spread('stream events', recorded.filter((r) => r.kind === 'event'))}
+${spread('with deviations', recorded.filter((r) => r.warnings > 0))}
+
+Chosen payloads:
 
 | payload | size | JSON.parse | validate (tolerant) | ratio | validate (strict) | ratio | warnings | target |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |

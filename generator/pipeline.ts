@@ -36,6 +36,7 @@ export function specPin(pin: Pin): SpecPin {
   return {
     name: pin.name, spec: pin.spec, sha256: pin.sha256, version: pin.version, url: pin.url,
     ...(pin.errorSchema ? { errorSchema: pin.errorSchema } : {}),
+    ...(pin.roots ? { roots: pin.roots } : {}),
     ...(FLAVORS.includes(pin.spec) ? { flavor: pin.spec } : {}),
   };
 }

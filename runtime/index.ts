@@ -1,7 +1,8 @@
 /**
  * The package root, `anyresponses`: `responses()` / `aresponses()` /
  * `createClient`, `runTools` and `defineTool`, streamed responses, structured
- * output, and the error hierarchy. The wire types and validators live in
+ * output, conversations (`toInputItems`, `memoryStore` and the ResponseStore
+ * interface), WebSocket sessions (`connect`), and the error hierarchy. The wire types and validators live in
  * `anyresponses/openresponses` and `anyresponses/openai`. `npm run build`
  * bundles this module into one file (scripts/bundle-root.mjs).
  */
@@ -37,6 +38,7 @@ export {
   DecompressedBodyTooLargeError,
   IndexOutOfRangeError,
   LimitExceededError,
+  MessageTooLargeError,
   SSEEventTooLargeError,
   SSELineTooLongError,
   StreamTooLargeError,
@@ -45,6 +47,7 @@ export {
   type Limits,
 } from './core/limits.js';
 export { SpecValidationError } from './validation/spec-error.js';
+export { VALIDATION_LIMITS } from './validation/limits.js';
 export { ResponseStream, StreamError } from './stream/response-stream.js';
 export { outputText, withOutputText } from './stream/output-text.js';
 export { StructuredOutputError } from './client/structured.js';
@@ -54,3 +57,11 @@ export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-s
 export { createSpecClient, type SpecClient, type SpecClientOptions, type SpecClientDefaults, type SpecCallOptions, type SpecDescriptor, type GeneratedSpec } from './client/spec-client.js';
 export { isNamespacedType } from './client/extensions.js';
 export { runTools, ToolRoundsExceededError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';
+export { connect } from './ws/connect.js';
+export { ResponsesSession } from './ws/session.js';
+export { WS_DEFAULTS, type ConnectOptions, type ReconnectInfo, type ReconnectOptions } from './ws/options.js';
+export type { WebSocketConstructor, WebSocketLike } from './ws/implementation.js';
+export { QueueFullError, SessionClosedError, WebSocketClosedError, WebSocketUnavailableError } from './ws/errors.js';
+export { toInputItems, type ToInputItemsOptions } from './conversation/to-input-items.js';
+export { memoryStore, isResponseStore, MEMORY_STORE_DEFAULTS, type ResponseStore, type StoredItem, type MemoryStoreOptions } from './conversation/store.js';
+export { StoreRequiredError, ConversationNotFoundError, ConversationStoreError } from './conversation/state.js';

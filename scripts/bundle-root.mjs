@@ -13,7 +13,9 @@
  *    `SpecValidationError` is one class everywhere. Nothing else imports the
  *    root's internal modules at run time: generated provider modules import
  *    the root itself. Packages (`anyresponses/*`, loaded lazily by the
- *    client) stay imports.
+ *    client) and the package's private imports (`#input-items/*`: the
+ *    generated input item tables, which do not exist yet when this runs
+ *    before `generate`) stay imports.
  */
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,5 +52,11 @@ const validationExternal = {
     b.onResolve({ filter: /\/validation\// }, () => ({ path: './validation/index.js', external: true }));
   },
 };
+const privateImports = {
+  name: 'private-imports-external',
+  setup(b) {
+    b.onResolve({ filter: /^#/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 const entry = join(outDir, 'index.js');
-await build({ ...common, entryPoints: [entry], outfile: entry, allowOverwrite: true, plugins: [validationExternal] });
+await build({ ...common, entryPoints: [entry], outfile: entry, allowOverwrite: true, plugins: [validationExternal, privateImports] });

@@ -1,6 +1,6 @@
 /**
  * What a package.json promises, checked against the files beside it: `main`,
- * `types`, every `bin`, every `exports` target (a `*` pattern must match at
+ * `types`, every `bin`, every `exports` and `imports` target (a `*` pattern must match at
  * least one file, and each subpath it matches must have both its types and
  * its code, unless a `null` entry excludes it) and every `typesVersions`
  * target. Used by `prepack` (on this repository) and by the tests (on the
@@ -43,27 +43,8 @@ export function checkPackage(dir) {
   for (const [name, p] of Object.entries(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}))) {
     if (!exists(p)) problems.push(`bin "${name}": ${p} does not exist`);
   }
-  const exportsMap = pkg.exports ?? {};
-  const excluded = Object.entries(exportsMap).filter(([, v]) => v === null).map(([k]) => k);
-  for (const [subpath, value] of Object.entries(exportsMap)) {
-    if (value === null) continue;
-    const all = targets(value);
-    if (!subpath.includes('*')) {
-      for (const { conditions, target } of all) if (!exists(target)) problems.push(`exports["${subpath}"]${conditions.map((c) => `.${c}`).join('')}: ${target} does not exist`);
-      continue;
-    }
-    // A pattern: every subpath that any of its targets matches must be served by all of them.
-    const stars = new Set(all.flatMap(({ target }) => starValues(dir, target)));
-    if (stars.size === 0) problems.push(`exports["${subpath}"] matches no file`);
-    for (const star of stars) {
-      const concrete = subpath.replace('*', star);
-      if (excluded.includes(concrete)) continue;
-      for (const { conditions, target } of all) {
-        const file = target.replace('*', star);
-        if (!exists(file)) problems.push(`exports["${subpath}"]${conditions.map((c) => `.${c}`).join('')} for "${concrete}": ${file} does not exist`);
-      }
-    }
-  }
+  // `exports` and the private `imports` (`#input-items/*`) are checked alike.
+  for (const [field, map] of [['exports', pkg.exports ?? {}], ['imports', pkg.imports ?? {}]]) checkMap(field, map, dir, exists, problems);
   for (const [range, map] of Object.entries(pkg.typesVersions ?? {})) {
     for (const [subpath, list] of Object.entries(map)) {
       for (const target of list) {
@@ -73,4 +54,28 @@ export function checkPackage(dir) {
     }
   }
   return problems;
+}
+
+/** Every target of an `exports` or `imports` map exists (a `*` pattern must match a file, and each match must exist for every condition). */
+function checkMap(field, map, dir, exists, problems) {
+  const excluded = Object.entries(map).filter(([, v]) => v === null).map(([k]) => k);
+  for (const [subpath, value] of Object.entries(map)) {
+    if (value === null) continue;
+    const all = targets(value);
+    if (!subpath.includes('*')) {
+      for (const { conditions, target } of all) if (!exists(target)) problems.push(`${field}["${subpath}"]${conditions.map((c) => `.${c}`).join('')}: ${target} does not exist`);
+      continue;
+    }
+    // A pattern: every subpath that any of its targets matches must be served by all of them.
+    const stars = new Set(all.flatMap(({ target }) => starValues(dir, target)));
+    if (stars.size === 0) problems.push(`${field}["${subpath}"] matches no file`);
+    for (const star of stars) {
+      const concrete = subpath.replace('*', star);
+      if (excluded.includes(concrete)) continue;
+      for (const { conditions, target } of all) {
+        const file = target.replace('*', star);
+        if (!exists(file)) problems.push(`${field}["${subpath}"]${conditions.map((c) => `.${c}`).join('')} for "${concrete}": ${file} does not exist`);
+      }
+    }
+  }
 }

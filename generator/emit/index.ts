@@ -11,6 +11,7 @@ import { emitValidators } from './ajv/index.js';
 import { emitSpecIndex } from './spec-index.js';
 import { emitClient } from './client.js';
 import type { EmitOptions } from './options.js';
+import { emitInputItems } from './input-items/index.js';
 
 export type Emitter = (ir: IR, options: EmitOptions) => EmittedFile[];
 
@@ -18,7 +19,8 @@ export type Emitter = (ir: IR, options: EmitOptions) => EmittedFile[];
 export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
   { name: 'types', emit: emitTypes },
   { name: 'validators', emit: emitValidators },
-  { name: 'index', emit: emitSpecIndex },
+  // The entry module and the input item table its toInputItems binds.
+  { name: 'index', emit: (ir, options) => [...emitInputItems(ir, options), ...emitSpecIndex(ir, options)] },
   { name: 'client', emit: emitClient },
 ];
 

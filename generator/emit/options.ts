@@ -7,7 +7,9 @@
  * - `anyresponses/validation` (validators.js): the validation runtime
  *   (`bindSpec`, `Interpreter`, `toIssues`, `SpecValidationError`,
  *   `validateStream`, `StreamChecker`, ajv's `equal`/`ucs2length`, and
- *   `linearPattern` for super-linear patterns);
+ *   `linearPattern` for super-linear patterns; and, for index.js's
+ *   `toInputItems`, `convertItems` and `flavorOption`, which this
+ *   repository's own modules import from `dist/runtime/conversation/`);
  * - `anyresponses` (client.js): `createSpecClient` and its types.
  *
  * In a user's project they are package specifiers (`package`); this
@@ -19,9 +21,9 @@ import type { SpecClientDefaults } from './client-defaults.js';
 
 export type RuntimeImports = 'relative' | 'package';
 
-export const RUNTIME_SPECIFIERS: Readonly<Record<RuntimeImports, { validation: string; root: string }>> = Object.freeze({
-  relative: Object.freeze({ validation: '../../dist/runtime/validation/index.js', root: '../../dist/runtime/index.js' }),
-  package: Object.freeze({ validation: 'anyresponses/validation', root: 'anyresponses' }),
+export const RUNTIME_SPECIFIERS: Readonly<Record<RuntimeImports, { validation: string; root: string; conversation: string }>> = Object.freeze({
+  relative: Object.freeze({ validation: '../../dist/runtime/validation/index.js', root: '../../dist/runtime/index.js', conversation: '../../dist/runtime/conversation/convert.js' }),
+  package: Object.freeze({ validation: 'anyresponses/validation', root: 'anyresponses', conversation: 'anyresponses/validation' }),
 });
 
 export interface EmitOptions {

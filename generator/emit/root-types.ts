@@ -11,7 +11,7 @@ import type { EmittedFile } from '../ir/types.js';
 const TEXT = `import type * as OR from './openresponses/types.js';
 import type * as OA from './openai/types.js';
 import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
-import type { ClientOptions, OperationOptions, ResponsesOptions, ResponseStream, StandardSchemaV1, WaitOptions } from '../dist/runtime/index.js';
+import type { ClientOptions, ConnectOptions, OperationOptions, ResponsesOptions, ResponsesSession, ResponseStream, StandardSchemaV1, WaitOptions } from '../dist/runtime/index.js';
 export * from '../dist/runtime/index.js';
 export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
 
@@ -21,12 +21,20 @@ export type ResponseResource = OR.ResponseResource;
 export type Response = OA.Response;
 /** A stream event of either flavour. */
 export type ResponseStreamEvent = OR.ResponseStreamEvent | OA.ResponseStreamEvent;
-/** What \`input\` accepts: a string or a list of input items. */
-export type ResponseInputParam = string | OR.ItemParam[] | OA.InputItem[];
+/** What \`input\` accepts: a string, or a list of input items and output items of earlier responses (\`[...r1.output, next]\`: \`responses()\` turns output items into input items). */
+export type ResponseInputParam = string | ReadonlyArray<OR.ItemParam | OR.ItemField | OA.InputItem | OA.OutputItem>;
 /** An assistant message in a response's output. */
 export type ResponseOutputMessage = OR.Message | OA.OutputMessage;
 /** The parameters of \`responses()\` (any-llm's, by wire name, plus client settings). */
 export type ResponsesParams = ResponsesOptions;
+
+/**
+ * A response's output items as the flavor's input items, strictly valid as the next turn's \`input\`:
+ * what the input form does not allow is dropped, ids, call ids and encrypted content are kept,
+ * items of a type the spec does not know pass unchanged (docs/replay.md lists every change).
+ */
+export declare function toInputItems(output: readonly (OA.OutputItem | OA.InputItem)[], options: { flavor: 'openai' }): OA.InputItem[];
+export declare function toInputItems(output: readonly (OR.ItemField | OR.ItemParam)[], options: { flavor: 'openresponses' }): OR.ItemParam[];
 
 type Flavor<M extends string, P> = P extends OpenAIFlavorProvider
   ? 'openai'
@@ -55,6 +63,16 @@ export type ResponsesResult<M extends string, O> = O extends { stream: true }
 export declare function responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O>>;
 /** The same as \`responses\` (any-llm's async name; both return promises here). */
 export declare const aresponses: typeof responses;
+/** A WebSocket session whose turns are ResponseStreams of one flavor (the provider's). */
+export type SessionOf<F> = Omit<ResponsesSession, 'create'> & {
+  /** Sends a \`response.create\` (queued behind the turn in flight); resolves at the turn's first event. */
+  create(input: ResponseInputParam, options?: Omit<ResponsesOptions, 'stream' | 'provider'>): Promise<ResponseStream<EventOf<F> & { type: string }, ResponseOf<F> & Record<string, unknown>>>;
+};
+/**
+ * Opens a WebSocket session (WebSocket mode) with a provider whose manifest has one: turns run
+ * one after another on one socket, each returning the same ResponseStream a streamed call does.
+ */
+export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O & ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
   responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
@@ -74,6 +92,8 @@ export declare function createClient<const D extends ClientOptions = {}>(default
   waitFor(id: string, options?: WaitOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
   /** Resumes a stored response's stream after the event with sequence number \`startingAfter\`. */
   resume(id: string, startingAfter: number, options?: OperationOptions): Promise<ResponseStream<EventOf<Flavor<'', ProviderOf<D>>> & { type: string }, ResponseOf<Flavor<'', ProviderOf<D>>> & Record<string, unknown>>>;
+  /** A WebSocket session with this client's defaults (where the provider has WebSocket mode). */
+  connect<M extends string>(model: M, options?: ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<D>>>>;
 };
 `;
 

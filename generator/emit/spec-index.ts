@@ -1,14 +1,17 @@
 /**
  * The entry module of one spec (`anyresponses/<spec>`, or a user's
  * `src/gen/index.js`): re-exports the generated types and the runtime
- * pieces bound to this spec, the pin it was built from, and `SPEC`: its
+ * pieces bound to this spec (for a spec with `POST /responses`,
+ * `toInputItems` bound to its input item table), the pin it was built
+ * from, and `SPEC`: its
  * name, flavor, and schema names and paths by role (roles.ts), which the
  * generated client and the mock server read. It has no side effects and
  * reads no file: staleness is what `generate --check` reports, never
  * something an import finds out.
  */
 import type { EmittedFile, IR } from '../ir/types.js';
-import { inDir, type EmitOptions } from './options.js';
+import { itemTypeNames } from './input-items/index.js';
+import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from './options.js';
 import { specRoles } from './roles.js';
 import { strLit as str, propKey } from './typescript/escape.js';
 
@@ -26,7 +29,17 @@ export function emitSpecIndex(ir: IR, options: EmitOptions): EmittedFile[] {
   const schemas = Object.entries(roles.schemas);
   const paths = Object.entries(roles.paths);
   const flavor = ir.pin.flavor;
+  const name = ir.pin.spec;
+  const items = itemTypeNames(ir);
   const js = [
+    ...(items
+      ? [
+          `import { convertItems, flavorOption } from ${str(RUNTIME_SPECIFIERS[options.runtime].conversation)};`,
+          `import { INPUT_ITEMS } from './input-items.js';`,
+          `/** A response's output items as this spec's input items (see anyresponses' docs/replay.md). */`,
+          `export function toInputItems(output, options) { return convertItems(output, INPUT_ITEMS, flavorOption(options, ${str(name)})); }`,
+        ]
+      : []),
     `export * from './validators.js';`,
     `export const PIN = /* @__PURE__ */ Object.freeze({ name: ${str(ir.pin.name)}, sha256: ${str(ir.pin.sha256)}, version: ${str(ir.pin.version)} });`,
     `/** What this spec is to the runtime: its name, flavor, and schema names and paths by role. */`,
@@ -34,8 +47,19 @@ export function emitSpecIndex(ir: IR, options: EmitOptions): EmittedFile[] {
     '',
   ].join('\n');
   const dts = [
+    ...(items ? [`import type { ${items.input}, ${items.output} } from './types.js';`] : []),
     `export type * from './types.js';`,
     `export * from './validators.js';`,
+    ...(items
+      ? [
+          `/**`,
+          ` * A response's output items as this spec's input items, strictly valid as the next turn's \`input\`:`,
+          ` * what the input form does not allow is dropped, ids, call ids and encrypted content are kept,`,
+          ` * items of a type the spec does not know pass unchanged (see anyresponses' docs/replay.md).`,
+          ` */`,
+          `export declare function toInputItems(output: readonly (${items.output} | ${items.input})[], options?: { flavor?: ${str(name)} }): ${items.input}[];`,
+        ]
+      : []),
     `export declare const PIN: { readonly name: string; readonly sha256: string; readonly version: string };`,
     `/** What this spec is to the runtime: its name, flavor, and schema names and paths by role. */`,
     `export declare const SPEC: { readonly name: ${str(ir.pin.spec)};${flavor === undefined ? '' : ` readonly flavor: ${str(flavor)};`} readonly schemas: ${literalType(schemas)}; readonly paths: ${literalType(paths)} };`,

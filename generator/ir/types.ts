@@ -64,6 +64,8 @@ export interface SpecPin {
   errorSchema?: string;
   /** The Responses flavor the spec follows (`openresponses`, `openai`); none for a spec that is not one (`chat`). */
   flavor?: string;
+  /** Components kept beside the selected operations' closure (see Pin.roots). */
+  roots?: string[];
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -17,6 +17,11 @@ export interface Pin {
   include?: Include;
   /** The component an error body's `error` object follows. */
   errorSchema?: string;
+  /**
+   * Components kept with their closure beside the selected operations' (what no operation
+   * references: OpenAI's WebSocket mode messages, `ResponsesClientEvent` and the rest).
+   */
+  roots?: string[];
 }
 
 const REQUIRED: Array<keyof Pin> = ['name', 'spec', 'file', 'url', 'sha256', 'version'];
@@ -41,6 +46,9 @@ export function parseSources(text: string, origin: string): Pin[] {
     if (!/^[0-9a-f]{64}$/.test(pin.sha256 as string)) throw new Error(`${where}/sha256: expected 64 lowercase hex digits`);
     if (seen.has(pin.name as string)) throw new Error(`${where}/name: duplicate pin name '${pin.name}'`);
     seen.add(pin.name as string);
+    if (pin.roots !== undefined && !(Array.isArray(pin.roots) && pin.roots.every((r) => typeof r === 'string' && r !== ''))) {
+      throw new Error(`${where}/roots: expected an array of component names`);
+    }
     if (pin.include !== undefined && pin.include !== 'all' && pin.include !== 'responses') {
       throw new Error(`${where}/include: expected "all" or "responses"`);
     }

@@ -2,7 +2,8 @@
  * Select: which part of a spec is generated. `all` keeps everything; the
  * `responses` default keeps the operations whose path matches the Responses
  * pattern and every component reachable from them (about 311 of OpenAI's
- * 1,422 schemas). Pure.
+ * 1,422 schemas), plus the pin's error schema and `roots` (components no
+ * operation references: OpenAI's WebSocket mode messages). Pure.
  */
 import type { IR, IROperation, Schema, SpecPin } from '../ir/types.js';
 import type { RawDocument } from '../load/document.js';
@@ -46,7 +47,7 @@ export function preselect(doc: RawDocument, pin: SpecPin, include: 'all' | 'resp
   const re = new RegExp(pathPattern);
   const asIR = { pin, title: doc.title, schemas: doc.schemas, operations: doc.operations } as IR;
   const operations = doc.operations.filter((op) => re.test(op.path));
-  const extra = pin.errorSchema ? [{ $ref: `#/components/schemas/${pin.errorSchema}` }] : [];
+  const extra = [pin.errorSchema, ...(pin.roots ?? [])].filter((n): n is string => !!n).map((n) => ({ $ref: `#/components/schemas/${n}` }));
   const keep = closure(asIR, [...operations.flatMap(operationSchemas), ...extra]);
   const schemas: Record<string, Schema> = {};
   for (const name of Object.keys(doc.schemas)) if (keep.has(name)) setOwn(schemas, name, doc.schemas[name]);
@@ -57,7 +58,7 @@ export function select(ir: IR, include: 'all' | 'responses', pathPattern: string
   if (include === 'all') return ir;
   const re = new RegExp(pathPattern);
   const operations = ir.operations.filter((op) => re.test(op.path));
-  const extra = ir.pin.errorSchema ? [{ $ref: `#/$defs/${ir.pin.errorSchema}` }] : [];
+  const extra = [ir.pin.errorSchema, ...(ir.pin.roots ?? [])].filter((n): n is string => !!n).map((n) => ({ $ref: `#/$defs/${n}` }));
   const keep = closure(ir, [...operations.flatMap(operationSchemas), ...extra]);
   const schemas: Record<string, Schema> = {};
   for (const name of Object.keys(ir.schemas)) if (keep.has(name)) setOwn(schemas, name, ir.schemas[name]);

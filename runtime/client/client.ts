@@ -3,13 +3,14 @@
  * no synchronous network I/O, so both return promises) and `createClient`.
  * One call: resolve the provider from its manifest, build the body from the
  * any-llm parameters, refuse what the provider rejects before any traffic,
+ * expand local conversation state and replay output items (runtime/conversation),
  * validate the request strictly, send it, and validate what comes back
  * tolerantly (a provider's deviations are never fatal). Every call runs
  * within its limits (`LIMITS`, per client and per call) and behind the
  * boundary (boundary.ts): what it throws and warns leaves redacted.
  */
 import type { Reply } from '../core/body.js';
-import { AnyResponsesError, APIConnectionError, MalformedBodyError } from '../core/errors.js';
+import { AnyResponsesError, APIConnectionError, ConfigurationError, MalformedBodyError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { send, type TransportConfig } from '../core/transport.js';
 import { parseEvent, parseSSE } from '../sse/decoder.js';
@@ -18,14 +19,20 @@ import { setOutputText, withOutputText } from '../stream/output-text.js';
 import { ResponseStream } from '../stream/response-stream.js';
 import { SpecValidationError } from '../validation/spec-error.js';
 import type { Issue } from '../validation/issues.js';
+import { replayProviderItems, splitIssues } from '../conversation/replay.js';
+import { addReasoningInclude, prepareConversation, recordResponse } from '../conversation/state.js';
+import { isResponseStore, type ResponseStore } from '../conversation/store.js';
 import { Boundary, boundedIssues } from './boundary.js';
 import { requestErrors } from './extensions.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
 import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
+import { validatorFor } from './validators.js';
+import { connect as connectSession } from '../ws/connect.js';
+import type { ConnectOptions } from '../ws/options.js';
+import type { ResponsesSession } from '../ws/session.js';
 
 type Json = Record<string, unknown>;
-type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[]; warnings: Issue[] };
 
 /**
  * Every option's default, in one place. `env` is read when a call needs it,
@@ -44,23 +51,14 @@ const SCHEMAS = {
   openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent' },
 } as const;
 
-// One static specifier per flavor, so bundlers (esbuild, Vite) see and include both.
-const VALIDATORS = {
-  openai: () => import('anyresponses/openai' as string),
-  openresponses: () => import('anyresponses/openresponses' as string),
-};
-const validators = new Map<string, Promise<Validate>>();
-function validatorFor(flavor: 'openai' | 'openresponses'): Promise<Validate> {
-  let v = validators.get(flavor);
-  if (!v) {
-    v = VALIDATORS[flavor]().then((m: { validate: Validate }) => m.validate);
-    validators.set(flavor, v);
-  }
-  return v;
-}
 
 export type ResponsesOptions = CallOptions & Json & {
   stream?: boolean;
+  /**
+   * `true`/`false`: the wire parameter (whether the provider stores the response).
+   * A ResponseStore (`memoryStore()`): this call's conversation store, as `createClient({ store })`.
+   */
+  store?: boolean | ResponseStore;
   /** Called with the deviations a provider made in what it sent (tolerant validation). */
   onWarnings?: (warnings: Issue[]) => void;
 };
@@ -70,6 +68,22 @@ export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' |
   env?: Record<string, string | undefined>;
   /** Bounds on every call of this client (see LIMITS); a call's own `limits` win. */
   limits?: Partial<Limits>;
+  /**
+   * Local conversation state (`memoryStore()`, or any ResponseStore): with it,
+   * `previous_response_id` and `conversation` work on a stateless provider
+   * (expanded into the full input), and every response is recorded.
+   */
+  store?: ResponseStore;
+}
+
+/** The call's conversation store: the call's own (`store: memoryStore()`), else the client's; checked. */
+function storeOf(options: ResponsesOptions, defaults: ClientOptions): ResponseStore | undefined {
+  if (isResponseStore(options.store)) return options.store;
+  if (defaults.store === undefined) return undefined;
+  if (!isResponseStore(defaults.store)) {
+    throw new ConfigurationError(`createClient: store must be a ResponseStore (memoryStore(), or an object with getResponse, putResponse, getConversation and appendConversation); the wire parameter store: true/false goes in each call's options`);
+  }
+  return defaults.store;
 }
 
 const timeoutLayer = (ms: number | undefined) => (ms === undefined ? undefined : { timeoutMs: ms });
@@ -104,18 +118,30 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
   const flavor = manifest.flavor!;
   const { body, parse } = buildBody(ref.model, input, options);
   const stream = body.stream === true;
+  // Conversation state before anything checks the body: a stateless provider's
+  // previous_response_id is expanded from the store (or refused without one).
+  // Nothing to do (and nothing awaited) without a store on a provider that keeps state.
+  const store = storeOf(options, defaults);
+  const recording = store || manifest.stateless ? await prepareConversation(body, manifest, store) : undefined;
+  addReasoningInclude(body, manifest);
+  const fromProvider = replayProviderItems(body, flavor);
   checkSupported(manifest, body, stream ? 'stream' : 'create');
   const env = merged.env ?? CLIENT_DEFAULTS.env;
   const conn = connect(manifest, merged, env);
   boundary.connected(conn, manifest.auth?.header);
+  const onWarnings = merged.onWarnings;
+  const warn = (w: Issue[]) => w.length > 0 && onWarnings?.(boundary.issues(w, limits.maxIssues));
   const check = merged.validate ?? CLIENT_DEFAULTS.validate;
   const validate = check ? await validatorFor(flavor) : undefined;
   if (validate) {
     // Strict, except for top-level keys the spec does not know (provider-specific fields passed
-    // through on purpose, `top_k`...) and what is inside a namespaced extension (`acme:web_lookup`).
+    // through on purpose, `top_k`...) and what is inside a namespaced extension (`acme:web_lookup`);
+    // for items that came from a provider, what the input form cannot hold there is the provider's
+    // own shape: a warning.
     const r = validate(SCHEMAS[flavor].request, body, { mode: 'strict' });
-    const errors = requestErrors(body, r.errors ?? []);
+    const { errors, warnings } = splitIssues(requestErrors(body, r.errors ?? []), fromProvider);
     if (errors.length > 0) throw new SpecValidationError(SCHEMAS[flavor].request, boundedIssues(errors, limits.maxIssues), 'the request');
+    warn(warnings);
   }
   const args = merged.clientArgs ?? {};
   const cfg: TransportConfig = {
@@ -133,14 +159,13 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
   const controller = stream ? new AbortController() : undefined;
   const signal = controller ? (merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal) : merged.signal;
   const res = await send(cfg, { method: 'POST', path: '/responses', body, signal });
-  const onWarnings = merged.onWarnings;
-  const warn = (w: Issue[]) => w.length > 0 && onWarnings?.(boundary.issues(w, limits.maxIssues));
   if (stream) {
     const events = sseEvents(res, manifest.name, signal!, limits);
     return new ResponseStream(events, controller!, {
       provider: manifest.name,
       maxIndex: limits.maxIndex,
       redact: (e) => boundary.error(e),
+      onFinish: recording ? (r) => recordResponse(recording, body.input, r) : undefined,
       onEvent: validate
         ? (e) => {
             const r = validate(SCHEMAS[flavor].event, e);
@@ -156,6 +181,7 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
     if (!r.ok) throw new SpecValidationError(SCHEMAS[flavor].response, boundedIssues(r.errors ?? [], limits.maxIssues), `the ${manifest.name} response`);
     warn(r.warnings);
   }
+  if (recording) await recordResponse(recording, body.input, payload);
   const out = setOutputText(payload);
   return parse ? { ...out, output_parsed: out.output_text === '' ? null : await parse(out.output_text) } : out;
 }
@@ -296,5 +322,7 @@ export function createClient(defaults: ClientOptions = {}) {
     waitFor: (id: string, options: WaitOptions = {}): Promise<any> => waitFor(id, options, defaults),
     /** Resumes a stored response's stream after `startingAfter` (its sequence number), where the provider supports it. */
     resume: (id: string, startingAfter: number, options: OperationOptions = {}): Promise<ResponseStream> => resume(id, startingAfter, options, defaults),
+    /** A WebSocket session with this client's defaults, where the provider has WebSocket mode. */
+    connect: (model: string, options: ConnectOptions = {}): Promise<ResponsesSession> => connectSession(model, options, defaults),
   };
 }

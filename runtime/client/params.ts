@@ -5,6 +5,7 @@
  * fields still work.
  */
 import type { Limits } from '../core/limits.js';
+import { isResponseStore } from '../conversation/store.js';
 import { prepareResponseFormat, type PreparedFormat, type ResponseFormat } from './structured.js';
 import { toWireTools, type ToolInput } from './tools.js';
 
@@ -65,7 +66,8 @@ export function buildBody(model: string, input: unknown, options: Record<string,
   for (const key of Object.keys(options)) {
     if ((CALL_KEYS as readonly string[]).includes(key)) continue;
     const value = options[key];
-    if (value === undefined) continue;
+    // `store` is the wire flag; a ResponseStore there is the call's conversation store, not a parameter.
+    if (value === undefined || (key === 'store' && isResponseStore(value))) continue;
     body[key] = key === 'tools' && Array.isArray(value) ? toWireTools(value as ToolInput[]) : value;
   }
   let parse: PreparedFormat['parse'];

@@ -18,6 +18,10 @@ export interface Manifest {
   settings?: Array<{ name: string; env?: string; default?: string; required?: boolean; sendAs: { query: string } }>;
   operations?: string[];
   rejects?: Array<{ parameter: string; values?: unknown[]; reason: string }>;
+  /** WebSocket mode, where the provider documents it: its path, and its auth when the upgrade's differs from `auth`. */
+  websocket?: { path: string; auth?: { style: 'bearer' | 'header'; header?: string } };
+  /** The provider keeps no conversation state (runtime/conversation/state.ts). */
+  stateless?: boolean;
 }
 
 let registry: Promise<readonly Manifest[]> | undefined;

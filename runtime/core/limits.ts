@@ -25,6 +25,8 @@ export const LIMITS = Object.freeze({
   maxLineLength: 32 * MiB,
   /** One server-sent event (its data lines together), in characters. */
   maxEventLength: 64 * MiB,
+  /** One WebSocket message received, in bytes (ws bounds it while reading; a runtime's own WebSocket hands over whole messages, checked by their length on arrival). */
+  maxMessageBytes: 64 * MiB,
   /** `output_index`, `content_index`, `summary_index` and `annotation_index` of a stream event. */
   maxIndex: 10_000,
   /** Same-origin redirects followed per attempt (another origin is always refused). */
@@ -57,7 +59,7 @@ export function resolveLimits(...layers: Array<Partial<Limits> | undefined>): Li
 
 const UNITS: Record<LimitName, string> = {
   timeoutMs: 'ms', idleTimeoutMs: 'ms', maxBodyBytes: 'bytes', maxDecompressedBytes: 'bytes', maxStreamBytes: 'bytes',
-  maxLineLength: 'characters', maxEventLength: 'characters', maxIndex: '', maxRedirects: '', maxIssues: '',
+  maxLineLength: 'characters', maxEventLength: 'characters', maxMessageBytes: 'bytes', maxIndex: '', maxRedirects: '', maxIssues: '',
 };
 
 /** "limits.maxBodyBytes (67108864 bytes)" */
@@ -89,6 +91,8 @@ export class StreamTooLargeError extends LimitExceededError {}
 export class SSELineTooLongError extends LimitExceededError {}
 /** An SSE event larger than `maxEventLength`. */
 export class SSEEventTooLargeError extends LimitExceededError {}
+/** A WebSocket message larger than `maxMessageBytes`. */
+export class MessageTooLargeError extends LimitExceededError {}
 /** A stream event index past `maxIndex`. */
 export class IndexOutOfRangeError extends LimitExceededError {}
 /** More same-origin redirects than `maxRedirects`. */

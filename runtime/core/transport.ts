@@ -84,7 +84,8 @@ export function buildURL(baseURL: string, path: string, query: Record<string, un
 /** Characters no header value may hold (fetch refuses them, and would quote the value in its error). */
 const BAD_HEADER_VALUE = /[\r\n\0]|[^\t\x20-\xff]/;
 
-function checkHeaders(headers: Record<string, string>, provider: string): void {
+/** Refuses a header value fetch (or a WebSocket handshake) cannot send, naming the header. */
+export function checkHeaders(headers: Record<string, string>, provider: string): void {
   for (const name in headers) {
     const v = headers[name];
     if (typeof v !== 'string' || BAD_HEADER_VALUE.test(v)) throw new ConfigurationError(`${provider}: the header '${name}' has a value fetch cannot send (${typeof v !== 'string' ? typeof v : 'a line break, NUL or non-Latin-1 character'}); check the API key and clientArgs.headers`, { provider });

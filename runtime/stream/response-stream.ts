@@ -43,6 +43,12 @@ export interface ResponseStreamOptions {
   maxIndex?: number;
   /** Applied to every error before the caller sees it (the call's Redactor). */
   redact?: (error: unknown) => unknown;
+  /**
+   * Called with the rebuilt response once the stream has finished (a terminal
+   * event arrived), before `finalResponse()` resolves; what it throws or
+   * rejects with becomes the stream's error (the conversation store records here).
+   */
+  onFinish?: (response: Json) => void | Promise<void>;
 }
 
 /** The longest provider message quoted in a StreamError's message. */
@@ -88,7 +94,7 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
         if (value.type === 'response.failed') throw this.fail('the response failed', value);
         yield value;
         if (this.acc.terminal) {
-          this.finish();
+          await this.finish();
           return;
         }
       }
@@ -101,6 +107,13 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
       }
       throw clean;
     } finally {
+      if (!this.settled && this.acc.terminal) {
+        // The consumer stopped right after the terminal event: the response is finished all the same.
+        await this.finish().catch((e: unknown) => {
+          this.settled = true;
+          this.reject(this.options.redact ? this.options.redact(e) : e);
+        });
+      }
       if (!this.settled) {
         // The consumer stopped early (break/return): close the source and the connection.
         this.settled = true;
@@ -112,9 +125,11 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
     }
   }
 
-  private finish(): void {
+  private async finish(): Promise<void> {
+    const response = this.acc.snapshotResponse() as R;
+    await this.options.onFinish?.(response);
     this.settled = true;
-    this.resolve(withOutputText(this.acc.snapshotResponse() as R));
+    this.resolve(withOutputText(response));
   }
 
   private fail(message: string, event?: StreamEvent): StreamError {

@@ -3,18 +3,23 @@
  * as ESM (ajv's own are CommonJS and would need `require`).
  */
 
-/** Length of a string in Unicode code points (JSON Schema counts characters, not UTF-16 units). */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/**
+ * Length of a string in Unicode code points (JSON Schema counts characters, not UTF-16 units).
+ * No allocation, and no per-character work before the first high surrogate: V8 answers the
+ * search at once for a one-byte string (which holds none) and scans others natively, so a
+ * 40 MB string over its `maxLength` costs a scan, not an array of 40 million characters.
+ */
 export function ucs2length(str: string): number {
+  let pos = str.search(HIGH_SURROGATE);
+  if (pos === -1) return str.length;
   const len = str.length;
-  let length = 0;
-  let pos = 0;
+  let length = pos;
   while (pos < len) {
     length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len) {
-      const next = str.charCodeAt(pos);
-      if ((next & 0xfc00) === 0xdc00) pos++;
-    }
+    const unit = str.charCodeAt(pos++);
+    if (unit >= 0xd800 && unit <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
   }
   return length;
 }

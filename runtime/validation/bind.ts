@@ -9,7 +9,10 @@
  *   object belongs, a tag that is not a string) is an error; every other
  *   strict finding is a warning.
  */
-import { describe, toIssues, within, type Issue, type RawError } from './issues.js';
+import { overflowIssue } from './depth.js';
+import { describe, toIssues, type Issue, type RawError } from './issues.js';
+import { clip } from './limits.js';
+import { coveredBy, esc, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 import { extensionWarnings } from './namespaced.js';
 
@@ -36,7 +39,13 @@ export interface SpecTable {
   /** The schema of the `error` object inside an error body `{"error": {...}}`. */
   errorSchema?: string;
   names: readonly string[];
-  strict: readonly CompiledValidator[];
+  /**
+   * The strict validators by schema index. `bindSpec` keeps them for `validate` and puts in
+   * their place checks that answer false where a validator runs out of stack (a value nested
+   * too deep, or one that contains itself): the generated `is*`/`assert*` read this list after
+   * binding, so they never throw a RangeError either.
+   */
+  strict: CompiledValidator[];
   tolerant: readonly CompiledValidator[];
 }
 
@@ -54,23 +63,37 @@ export interface SpecValidators {
 
 const NONE: Issue[] = Object.freeze([]) as unknown as Issue[];
 
-/** Strict findings that tolerant mode turns into warnings without looking further. */
-const WARNING_KEYWORDS = new Set([
-  'additionalProperties', 'required', 'enum', 'const', 'if', 'minLength', 'maxLength', 'pattern', 'format',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems',
-  'uniqueItems', 'minProperties', 'maxProperties', 'propertyNames', 'dependentRequired',
-]);
+/** Strict findings that tolerant mode turns into warnings without looking further (a switch: no hashing). */
+function warningKeyword(keyword: string): boolean {
+  switch (keyword) {
+    case 'additionalProperties':
+    case 'required':
+    case 'enum':
+    case 'const':
+    case 'if':
+    case 'minLength':
+    case 'maxLength':
+    case 'pattern':
+    case 'format':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+    case 'minItems':
+    case 'maxItems':
+    case 'uniqueItems':
+    case 'minProperties':
+    case 'maxProperties':
+    case 'propertyNames':
+    case 'dependentRequired':
+      return true;
+    default:
+      return false;
+  }
+}
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
 
 function isWarningOnly(e: RawError, root: unknown): boolean {
   if (e.keyword === 'enum' || e.keyword === 'const') {
@@ -79,47 +102,102 @@ function isWarningOnly(e: RawError, root: unknown): boolean {
     const t = jsonType(valueAt(root, e.instancePath));
     return t === 'null' || allowed.some((a) => jsonType(a) === t);
   }
-  if (WARNING_KEYWORDS.has(e.keyword)) return true;
+  if (warningKeyword(e.keyword)) return true;
   if (e.keyword === 'discriminator') return e.params.error === 'mapping';
   return false;
+}
+
+/**
+ * True when `e`, an enum finding, is the tag enum of an unknown tag reported right after it:
+ * the value is then that string tag (no need to read it from the value by its pointer, which
+ * costs V8 a runtime lookup per key).
+ */
+function isTagEnum(e: RawError, next: RawError | undefined): boolean {
+  if (next === undefined || next.keyword !== 'discriminator' || next.params.error !== 'mapping' || typeof next.params.tagValue !== 'string') return false;
+  const path = next.instancePath;
+  const tag = String(next.params.tag);
+  const at = e.instancePath;
+  return at.length === path.length + 1 + tag.length && at === `${path}/${esc(tag)}` && (e.params.allowedValues as unknown[]).some((a) => typeof a === 'string');
+}
+
+/**
+ * True when the tolerant check cannot fail, given the strict findings: every one is a finding
+ * tolerant mode only warns about, or belongs to a nullable union that such findings alone made
+ * fail. For a value that is not null, `anyOf: [X, ..., {type: 'null'}]` reports the findings of
+ * its other branches, then the null branch's `type` and the union's `anyOf` at the union's
+ * pointer, one right after the other. When every other finding is a warning, those branches
+ * pass the tolerant check, and so does the union. (A `oneOf` is not read so: two branches that
+ * pass once their warnings are dropped would fail it.)
+ */
+function tolerantCannotFail(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
+  if (!raw) return false;
+  for (let k = 0; k < raw.length; k++) {
+    const e = raw[k];
+    const next = raw[k + 1];
+    if (e.keyword === 'enum' && isTagEnum(e, next)) continue;
+    if (isWarningOnly(e, root)) continue;
+    if (e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && next.instancePath === e.instancePath) {
+      k++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** What a validator that ran out of stack returns: the caller reports `overflowIssue`. */
+const OVERFLOW = 2;
+let overflow: RangeError | undefined;
+
+/**
+ * Runs `check`, turning a stack overflow (a value nested too deep, or one that contains itself)
+ * into OVERFLOW, with the error kept in `overflow`. A try costs nothing on V8's fast path.
+ */
+function guarded(check: CompiledValidator, value: unknown): boolean | typeof OVERFLOW {
+  try {
+    return check(value);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    overflow = e;
+    return OVERFLOW;
+  }
 }
 
 export const DEFAULT_MODE: Mode = 'tolerant';
 
 export function bindSpec(table: SpecTable): SpecValidators {
+  const strictList = [...table.strict];
+  table.strict.forEach((check, i) => (table.strict[i] = (value: unknown) => guarded(check, value) === true));
   const index = new Map<string, number>();
   table.names.forEach((n, i) => index.set(n, i));
   const find = (name: string): number => {
     const i = index.get(name);
     if (i === undefined) {
       const near = table.names.filter((n) => n.toLowerCase().includes(String(name).toLowerCase())).slice(0, 8);
-      throw new TypeError(`unknown ${table.spec} schema '${name}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`);
+      throw new TypeError(`unknown ${table.spec} schema '${clip(String(name))}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`);
     }
     return i;
   };
 
-  function warningsOnly(raw: readonly RawError[] | null | undefined, root: unknown): boolean {
-    if (!raw) return false;
-    for (let k = 0; k < raw.length; k++) if (!isWarningOnly(raw[k], root)) return false;
-    return true;
-  }
-
   function validate(name: string, value: unknown, options?: ValidateOptions): ValidationResult {
     const i = find(name);
-    const strict = table.strict[i];
-    if (strict(value)) return { ok: true, value, warnings: NONE };
+    const strict = strictList[i];
+    const passed = guarded(strict, value);
+    if (passed === true) return { ok: true, value, warnings: NONE };
+    if (passed === OVERFLOW) return { ok: false, errors: [overflowIssue(value, overflow)], warnings: NONE };
     const raw = strict.errors;
     const found = toIssues(raw, value);
     if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
-    // When every strict finding is one tolerant mode only warns about, and none could hide an
-    // error (a type mismatch on a non-null value, a union with no matching branch, a bad tag),
-    // the tolerant check cannot fail: skip it.
     // What lies inside an implementor's namespaced value (`acme:web_lookup`) is reported once, at its type.
-    if (warningsOnly(raw, value)) return { ok: true, value, warnings: extensionWarnings(value, found) };
+    if (tolerantCannotFail(raw, value)) return { ok: true, value, warnings: extensionWarnings(value, found) };
     const tolerant = table.tolerant[i];
-    if (tolerant(value)) return { ok: true, value, warnings: extensionWarnings(value, found) };
+    const tolerated = guarded(tolerant, value);
+    if (tolerated === true) return { ok: true, value, warnings: extensionWarnings(value, found) };
+    if (tolerated === OVERFLOW) return { ok: false, errors: [overflowIssue(value, overflow)], warnings: found };
     const errors = toIssues(tolerant.errors, value, true);
-    const warnings = extensionWarnings(value, found).filter((w) => !errors.some((e) => within(w.pointer, e.pointer)));
+    // Warnings inside a spot that is an error say nothing more.
+    const covered = coveredBy(errors.map((e) => e.pointer));
+    const warnings = extensionWarnings(value, found).filter((w) => !covered(w.pointer));
     return { ok: false, errors, warnings };
   }
 
@@ -139,7 +217,7 @@ export function bindSpec(table: SpecTable): SpecValidators {
     validateError,
     names: table.names,
     validate,
-    is: (name, value) => table.strict[find(name)](value),
+    is: (name, value) => guarded(strictList[find(name)], value) === true,
     assert(name, value) {
       const r = validate(name, value, { mode: 'strict' });
       if (!r.ok) throw new SpecValidationError(name, r.errors);

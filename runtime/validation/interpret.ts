@@ -5,28 +5,44 @@
  * code generation, nothing at import time). It runs only on the slow path,
  * after a strict validator failed. Its verdicts are checked against
  * `ajv.compile` of the same schemas by the differential tests; its errors
- * have ajv's shape, and paths are built only for errors.
+ * have ajv's shape, and paths are built only for errors. It follows a value
+ * at most `VALIDATION_LIMITS.maxDepth` levels down and reports `maxDepth` at
+ * the first spot below that, so a value nested without end (or one that
+ * contains itself) is an error, never a stack overflow.
  */
 import type { CompiledValidator } from './bind.js';
 import type { RawError } from './issues.js';
+import { VALIDATION_LIMITS } from './limits.js';
 
 export type Schema = boolean | { [keyword: string]: unknown };
 
 interface Ctx {
   path: Array<string | number>;
   errors: RawError[];
-  depth: number;
+  /** VALIDATION_LIMITS.maxDepth when this validation began. */
+  maxDepth: number;
 }
 
 type Check = (data: unknown, ctx: Ctx) => boolean;
 
-const MAX_DEPTH = 1000;
 const esc = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
 const pointer = (ctx: Ctx) => (ctx.path.length === 0 ? '' : '/' + ctx.path.map(esc).join('/'));
 const fail = (ctx: Ctx, keyword: string, params: Record<string, unknown>): false => {
   ctx.errors.push({ instancePath: pointer(ctx), keyword, params });
   return false;
 };
+/** Appends `from` to `to` without spreading it into arguments (a long list would overflow the stack). */
+function append(to: RawError[], from: RawError[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+/** Descends into `key` of the value at ctx.path, or reports `maxDepth` there when that is too deep. */
+function descend(ctx: Ctx, key: string | number, check: Check, child: unknown): boolean {
+  ctx.path.push(key);
+  const ok = ctx.path.length > ctx.maxDepth ? fail(ctx, 'maxDepth', { limit: ctx.maxDepth }) : check(child, ctx);
+  ctx.path.pop();
+  return ok;
+}
+const sub = (ctx: Ctx): Ctx => ({ path: ctx.path, errors: [], maxDepth: ctx.maxDepth });
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -50,7 +66,7 @@ export class Interpreter {
 
   validator(name: string): CompiledValidator {
     const fn: CompiledValidator = (data: unknown) => {
-      const ctx: Ctx = { path: [], errors: [], depth: 0 };
+      const ctx: Ctx = { path: [], errors: [], maxDepth: VALIDATION_LIMITS.maxDepth };
       const ok = this.def(name)(data, ctx);
       fn.errors = ok ? null : ctx.errors;
       return ok;
@@ -79,19 +95,15 @@ export class Interpreter {
     const checks: Check[] = [];
     if (typeof s.$ref === 'string') {
       const name = decodeURIComponent(s.$ref.slice('#/$defs/'.length));
-      checks.push((d, ctx) => {
-        if (++ctx.depth > MAX_DEPTH) return fail(ctx, 'maxDepth', { limit: MAX_DEPTH });
-        const ok = this.def(name)(d, ctx);
-        ctx.depth--;
-        return ok;
-      });
+      checks.push((d, ctx) => this.def(name)(d, ctx));
     }
     let typeCheck: Check | undefined;
     if (s.type !== undefined) {
       const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
       const tests = types.map((t) => TYPE_TESTS[t] ?? (() => false));
       const params = { type: types.join(',') };
-      typeCheck = (d, ctx) => tests.some((t) => t(d)) || fail(ctx, 'type', params);
+      const one = tests.length === 1 ? tests[0] : undefined;
+      typeCheck = one ? (d, ctx) => one(d) || fail(ctx, 'type', params) : (d, ctx) => tests.some((t) => t(d)) || fail(ctx, 'type', params);
     }
     if (Array.isArray(s.enum)) {
       const values = s.enum;
@@ -110,7 +122,7 @@ export class Interpreter {
       const then = s.then !== undefined ? this.compile(s.then as Schema) : undefined;
       const otherwise = s.else !== undefined ? this.compile(s.else as Schema) : undefined;
       checks.push((d, ctx) => {
-        const branch = cond(d, { path: ctx.path, errors: [], depth: ctx.depth }) ? then : otherwise;
+        const branch = cond(d, sub(ctx)) ? then : otherwise;
         return !branch || branch(d, ctx) || fail(ctx, 'if', {});
       });
     }
@@ -137,15 +149,9 @@ export class Interpreter {
         const check = props.get(k);
         if (check) {
           if (d[k] === undefined) continue;
-          ctx.path.push(k);
-          if (!check(d[k], ctx)) ok = false;
-          ctx.path.pop();
+          if (!descend(ctx, k, check, d[k])) ok = false;
         } else if (extra === false) ok = fail(ctx, 'additionalProperties', { additionalProperty: k });
-        else if (extra) {
-          ctx.path.push(k);
-          if (!extra(d[k], ctx)) ok = false;
-          ctx.path.pop();
-        }
+        else if (extra && !descend(ctx, k, extra, d[k])) ok = false;
       }
       return ok;
     };
@@ -159,10 +165,7 @@ export class Interpreter {
       let ok = true;
       for (let i = 0; i < d.length; i++) {
         const check = i < prefix.length ? prefix[i] : items;
-        if (!check) continue;
-        ctx.path.push(i);
-        if (!check(d[i], ctx)) ok = false;
-        ctx.path.pop();
+        if (check && !descend(ctx, i, check, d[i])) ok = false;
       }
       return ok;
     };
@@ -172,11 +175,11 @@ export class Interpreter {
     return (d, ctx) => {
       const collected: RawError[] = [];
       for (const m of members) {
-        const sub: Ctx = { path: ctx.path, errors: [], depth: ctx.depth };
-        if (m(d, sub)) return true;
-        collected.push(...sub.errors);
+        const branch = sub(ctx);
+        if (m(d, branch)) return true;
+        append(collected, branch.errors);
       }
-      ctx.errors.push(...collected);
+      append(ctx.errors, collected);
       return fail(ctx, 'anyOf', {});
     };
   }
@@ -202,12 +205,12 @@ export class Interpreter {
       const collected: RawError[] = [];
       let passing = 0;
       for (const m of members) {
-        const sub: Ctx = { path: ctx.path, errors: [], depth: ctx.depth };
-        if (m.check(data, sub)) passing++;
-        else collected.push(...sub.errors);
+        const branch = sub(ctx);
+        if (m.check(data, branch)) passing++;
+        else append(collected, branch.errors);
       }
       if (passing === 1) return true;
-      if (passing === 0) ctx.errors.push(...collected);
+      if (passing === 0) append(ctx.errors, collected);
       return fail(ctx, 'oneOf', { passingSchemas: passing });
     };
   }

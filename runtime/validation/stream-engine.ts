@@ -8,6 +8,7 @@
  * A recording may hold several responses back to back: a `response.created`
  * right after a terminal event starts the next one, with fresh state.
  */
+import { clip } from './limits.js';
 import { ItemRules, quoteShort } from './stream-items.js';
 import { DONE_PRACTICE, type StreamRuleName } from './stream-rules.js';
 import { EventKind, eventTypeInfo, type TypeInfo } from './stream-types.js';
@@ -106,17 +107,17 @@ export class StreamRules {
     const info = type === this.lastType ? this.lastInfo : eventTypeInfo(type);
     this.lastInfo = info;
     if (this.errorAt >= 0) {
-      if (info.k !== EventKind.Terminal || type !== 'response.failed') this.flag('error-then-failed', `'${type}' follows the error event ${this.errorAt}; expected response.failed`, '/type');
+      if (info.k !== EventKind.Terminal || type !== 'response.failed') this.flag('error-then-failed', `'${clip(type)}' follows the error event ${this.errorAt}; expected response.failed`, '/type');
       this.errorAt = -1;
     }
     if (this.terminal) {
-      if (info.k !== EventKind.Created) return this.flag('one-terminal-last', `event '${type}' after the terminal event`);
+      if (info.k !== EventKind.Created) return this.flag('one-terminal-last', `event '${clip(type)}' after the terminal event`);
       this.reset();
     }
     if (!this.started) {
       this.started = true;
       this.responses++;
-      if (info.k !== EventKind.Created) this.flag('created-first', `the first event is '${type}', expected 'response.created'`, '/type');
+      if (info.k !== EventKind.Created) this.flag('created-first', `the first event is '${clip(type)}', expected 'response.created'`, '/type');
     } else if (info.k === EventKind.Created) this.flag('created-first', 'a second response.created before the terminal event', '/type');
     const seq = e.sequence_number;
     if (typeof seq === 'number') {

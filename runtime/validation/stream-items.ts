@@ -5,6 +5,7 @@
  * the events built. stream-engine.ts feeds it every event with an
  * `output_index`, and the terminal event.
  */
+import { clip } from './limits.js';
 import { firstDifference } from './json-diff.js';
 import type { StreamRuleName } from './stream-rules.js';
 import { EventKind, type TypeInfo } from './stream-types.js';
@@ -54,11 +55,11 @@ export class ItemRules {
     if (!item) return this.flag('item-added-first', `output_index ${out} refers to no item added so far`, '/output_index');
     const itemId = e.item_id;
     if (itemId !== undefined && itemId !== item.id && typeof itemId === 'string' && typeof item.id === 'string') {
-      this.flag('indexes-consistent', `item_id '${itemId}' is not the id of the item at output_index ${out} ('${item.id}')`, '/item_id');
+      this.flag('indexes-consistent', `item_id '${clip(String(itemId))}' is not the id of the item at output_index ${out} ('${clip(String(item.id))}')`, '/item_id');
     }
     if (item.done) {
       if (info.k === EventKind.ItemDone) this.flag('item-closed-once', `the item at output_index ${out} is closed a second time`);
-      else this.flag('no-update-after-done', `'${type}' for the item at output_index ${out} after its response.output_item.done`, '/type');
+      else this.flag('no-update-after-done', `'${clip(type)}' for the item at output_index ${out} after its response.output_item.done`, '/type');
       return;
     }
     switch (info.k) {
@@ -132,7 +133,7 @@ export class ItemRules {
     const p = e.part !== null && typeof e.part === 'object' ? (e.part as Ev) : undefined;
     const said = p ? (typeof p.text === 'string' ? p.text : p.refusal) : undefined;
     if (part.text !== undefined && !part.mismatch && typeof said === 'string' && said !== part.text) {
-      this.flag('deltas-join-done', `'${type}' says ${quoteShort(said)}, but its .done event said ${quoteShort(part.text)}`, '/part');
+      this.flag('deltas-join-done', `'${clip(type)}' says ${quoteShort(said)}, but its .done event said ${quoteShort(part.text)}`, '/part');
     }
   }
 
@@ -142,7 +143,7 @@ export class ItemRules {
     if (typeof at !== 'number') return undefined;
     const part = (summary ? item.summary : item.content)[at];
     if (!part) this.flag('content-in-part', `${summary ? 'summary_index' : 'content_index'} ${at} of output ${out} refers to no part added so far`, `/${summary ? 'summary_index' : 'content_index'}`);
-    else if (!part.open) this.flag('content-in-part', `'${type}' for ${partName(summary, at)} of output ${out} after its part was closed`, '/type');
+    else if (!part.open) this.flag('content-in-part', `'${clip(type)}' for ${partName(summary, at)} of output ${out} after its part was closed`, '/type');
     return part;
   }
 
@@ -162,7 +163,7 @@ export class ItemRules {
     const joined = part ? (part.deltas ? part.joined : undefined) : info.inItem ? item.joined : undefined;
     if (part) part.text = done;
     if (joined !== undefined && joined !== done) {
-      this.flag('deltas-join-done', `the deltas join into ${quoteShort(joined)}, but '${type}' says ${quoteShort(done)}`, `/${info.doneField}`);
+      this.flag('deltas-join-done', `the deltas join into ${quoteShort(joined)}, but '${clip(type)}' says ${quoteShort(done)}`, `/${info.doneField}`);
       if (part) part.mismatch = true;
     }
     if (info.inItem) item.joined = undefined;
@@ -175,7 +176,7 @@ export class ItemRules {
     if (!failed) {
       for (let out = 0; out < items.length; out++) if (items[out] && !items[out].done) this.flag('item-closed-once', `the item at output_index ${out} is never closed with response.output_item.done`);
     }
-    if (this.incompleteAt >= 0 && type !== 'response.incomplete') this.flag('incomplete-last', `the item at output_index ${this.incompleteAt} ended incomplete, but the response ends with '${type}'`, '/type');
+    if (this.incompleteAt >= 0 && type !== 'response.incomplete') this.flag('incomplete-last', `the item at output_index ${this.incompleteAt} ended incomplete, but the response ends with '${clip(type)}'`, '/type');
     const output = e.response !== null && typeof e.response === 'object' ? (e.response as Ev).output : undefined;
     if (!Array.isArray(output)) return;
     if (!failed && output.length !== this.count) {

@@ -45,7 +45,7 @@ describe('stateful operations', () => {
     if (!hasShared()) return;
     const { openai } = await import('anyresponses/providers/openai' as string);
     const { lmstudio } = await import('anyresponses/providers/lmstudio' as string);
-    expect(Object.keys(openai({ apiKey: 'k' })).sort()).toEqual(['cancel', 'compact', 'create', 'delete', 'inputItems', 'inputTokens', 'metadata', 'retrieve', 'stream']);
+    expect(Object.keys(openai({ apiKey: 'k' })).sort()).toEqual(['cancel', 'compact', 'connect', 'create', 'delete', 'inputItems', 'inputTokens', 'metadata', 'retrieve', 'stream']);
     expect(Object.keys(lmstudio()).sort()).toEqual(['create', 'metadata', 'stream']);
   });
 });

@@ -135,7 +135,7 @@ describe('runTools', () => {
     expect(r.rounds[0].calls[0].output).toMatch(/^Error: tool 'get_weather': \/city: /);
     const second = JSON.parse(server.received[1].body);
     expect(second.previous_response_id).toBeUndefined();
-    expect(second.input.map((i: { type?: string; role?: string }) => i.type ?? i.role)).toEqual(['user', 'function_call', 'function_call_output']);
+    expect(second.input.map((i: { type?: string; role?: string }) => `${i.type}${i.role ? `:${i.role}` : ''}`)).toEqual(['message:user', 'function_call', 'function_call_output']);
   });
 
   it('stops after maxRounds', async () => {

@@ -25,9 +25,9 @@ describe('conform bounds', () => {
   it('a server that accepts and never answers: the first request times out, the rest is not run, exit 2', async () => {
     server = await startTestServer();
     server.reply(hang());
-    const r = await conform({ baseUrl: server.url + '/v1', model: 'm', requestTimeoutMs: 300, deadlineMs: 60_000 });
+    const r = await conform({ baseUrl: server.url + '/v1', model: 'm', requestTimeoutMs: 1500, deadlineMs: 60_000 });
     expect(r.exit).toBe(2);
-    expect(r.unreachable).toMatch(/no complete answer within the request timeout \(300 ms\)/);
+    expect(r.unreachable).toMatch(/no complete answer within the request timeout \(1500 ms\)/);
     expect(r.requests).toBe(1);
     expect(server.received).toHaveLength(1);
     expect(r.scenarios[0]).toMatchObject({ name: 'text', verdict: 'fail', findings: [{ rule: 'answered', level: 'fail' }] });

@@ -61,6 +61,16 @@ for await (const e of stream) if (e.type === 'response.output_text.delta') conso
 const client = createClient({ provider: 'openai' });
 const viaClient = await client.responses('gpt-5', 'hi');
 export const t5: Equals<typeof viaClient, AnyResponse & { output_text: string }> = true;
+// WebSocket mode: a session's turns are ResponseStreams of the provider's flavor.
+import { connect } from 'anyresponses';
+const session = await connect('openai:gpt-5', { onReconnect: (i) => void i.lostResponseIds.length });
+const turn = await session.create('hi', { store: false });
+for await (const e of turn) if (e.type === 'response.output_text.delta') console.log(e.delta);
+const final = await turn.finalResponse();
+export const ws1: Equals<typeof final.usage, AnyResponse['usage']> = true;
+const local2 = await (await (await connect('openresponses:qwen3')).create('hi')).finalResponse();
+export const ws2: Equals<typeof local2.completed_at, AnyResource['completed_at']> = true;
+await (await client.connect('gpt-5')).close();
 // @ts-expect-error: the wrong flavour
 export const t6: Equals<typeof local, AnyResponse & { output_text: string }> = true;
 

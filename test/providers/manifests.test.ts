@@ -221,6 +221,10 @@ describe('the manifest schema', () => {
     ['a provider without a Responses API with a flavor', { ...noResponses, flavor: 'openai' }, '/flavor', 'false schema'],
     ['a provider without a Responses API with rejects', { ...noResponses, rejects: [reject] }, '/rejects', 'false schema'],
     ['a provider without a Responses API claiming streaming', { ...noResponses, streaming: true }, '/streaming', 'false schema'],
+    ['a provider without a Responses API claiming WebSocket mode', { ...noResponses, websocket: { path: '/responses' } }, '/websocket', 'false schema'],
+    ['WebSocket mode without a path', { ...valid, websocket: {} }, '/websocket', 'required', { missingProperty: 'path' }],
+    ['WebSocket mode with an unknown key', { ...valid, websocket: { path: '/responses', url: 'wss://x' } }, '/websocket', 'additionalProperties'],
+    ['WebSocket auth of no style', { ...valid, websocket: { path: '/responses', auth: { style: 'none' } } }, '/websocket/auth/style', 'enum'],
   ] as Array<[string, Json, string, string, Json?]>)('rejects %s (at %j, %s)', (_name, manifest, pointer, keyword, params) => {
     expect(check(manifest)).toBe(false);
     const at = check.errors!.filter((e) => e.instancePath === pointer && e.keyword === keyword);
@@ -231,7 +235,7 @@ describe('the manifest schema', () => {
   it('compiles with json-schema-to-typescript into one named type per concept', async () => {
     const ts = await compile(schema as Parameters<typeof compile>[0], 'ProviderManifest', { bannerComment: '', additionalProperties: false, format: false });
     const declared = [...ts.matchAll(/export (?:type|interface) (\w+)/g)].map((x) => x[1]).sort();
-    expect(declared).toEqual(['ProviderAuth', 'ProviderEndpoint', 'ProviderEnv', 'ProviderFlavor', 'ProviderManifest', 'ProviderOperation', 'ProviderReject', 'ProviderSetting']);
+    expect(declared).toEqual(['ProviderAuth', 'ProviderEndpoint', 'ProviderEnv', 'ProviderFlavor', 'ProviderManifest', 'ProviderOperation', 'ProviderReject', 'ProviderSetting', 'ProviderWebSocket']);
     expect(ts).toContain('responses: boolean');
     expect(ts).toMatch(/values\?: \[\(string \| number \| boolean \| null\)/);
   });

@@ -11,8 +11,8 @@ describe('replay turns', () => {
     if (!hasShared()) return;
     const body = join(recordedDir, 'lmstudio/lmstudio-basic.1.json');
     const chunks = join(recordedDir, 'lmstudio/lmstudio-basic.1.chunks.txt');
-    const error = join(recordedDir, 'openai/openai-error.1.json');
-    const server = await startMockServer({ script: [{ replay: body }, { replay: chunks }, { replay: error }, { replay: '/nonexistent.json' }] });
+    // Paths are read relative to the script's directory (an absolute one must lie inside it).
+    const server = await startMockServer({ scriptDir: recordedDir, script: [{ replay: body }, { replay: 'lmstudio/lmstudio-basic.1.chunks.txt' }, { replay: 'openai/openai-error.1.json' }, { replay: 'nonexistent.json' }] });
     try {
       const a = await create(server, { model: 'scripted', input: 'x' });
       expect(a.json).toEqual(JSON.parse(readFileSync(body, 'utf8')));
@@ -23,7 +23,7 @@ describe('replay turns', () => {
       expect(c.json!.error.code).toBe('insufficient_quota');
       const d = await create(server, { model: 'scripted', input: 'x' });
       expect(d.status).toBe(500);
-      expect(d.json!.error.message).toMatch(/replay: cannot read \/nonexistent.json/);
+      expect(d.json!.error.message).toMatch(/replay: cannot read nonexistent.json/);
     } finally {
       await server.close();
     }

@@ -38,6 +38,7 @@ export function emitProviderModules(manifests: Array<Record<string, unknown>>, t
       input_items: ops.includes('input_items'),
       compact: ops.includes('compact'),
       input_tokens: ops.includes('input_tokens'),
+      websocket: m.responses === true && m.websocket !== undefined,
     };
     return [
       { path: `providers/${name}.js`, header: 'ts' as const, contents: js(data) },

@@ -8,7 +8,7 @@
  * names the file and the pointer of the problem).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GeneratedSpec } from '../../client/spec-client.js';
 import { parseArgs } from 'node:util';
@@ -73,6 +73,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     host: values.host,
     flavor,
     script: values.script ? readScript(values.script) : undefined,
+    // A script's replay paths are read from its own directory, and may not leave it.
+    scriptDir: values.script ? dirname(resolve(values.script)) : undefined,
     apiKey: values['api-key'],
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes'], 1, 2 ** 31),
     onRequest: (r) => io.stdout(`${r.method} ${r.url}`),

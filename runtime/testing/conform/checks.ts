@@ -20,6 +20,9 @@ export const CHECKS = {
   'stream-resume': 'A resumed stream (`starting_after`) sends the original events after that sequence number, unchanged.',
   'background-completes': 'A background response moves on to `completed` when polled.',
   'not-stored': 'A response created with `store: false` cannot be retrieved.',
+  'ws-upgrade': 'A WebSocket upgrade on `/responses` is answered `101` with the right `Sec-WebSocket-Accept` (a server without WebSocket mode refuses it with an HTTP status, and the WebSocket scenarios are skipped).',
+  'ws-message-json': 'Every WebSocket message from the server is one JSON event.',
+  'ws-error-event': "A `response.create` the server refuses is answered with the flavor's WebSocket error event (`type: \"error\"`, a 4xx `status`, `error`), and the socket takes the next turn.",
 } as const;
 
 export type CheckName = keyof typeof CHECKS;

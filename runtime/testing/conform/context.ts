@@ -51,7 +51,8 @@ export class ScenarioContext {
 
   constructor(
     readonly o: ResolvedConformOptions,
-    private readonly session: Session,
+    /** The run's requests, budget and deadline (WebSocket scenarios count theirs here too). */
+    readonly session: Session,
     readonly spec: SpecModule,
   ) {}
 

@@ -5,6 +5,11 @@
  * the spec does not allow is a bug here, answered as a 500 that names it.
  * The spec is a flavor's (`anyresponses/openai`...) or a generated module of
  * a user's own spec (`startMockServer({ spec })`), whose SPEC names its schemas.
+ *
+ * WebSocket mode (ws/) has three roles of its own: the client's message,
+ * the events and the error event (OpenAI's ResponsesClientEvent,
+ * ResponsesServerEvent and ResponseWsError; OpenResponses'
+ * WebSocketResponseCreateEvent, its stream events and WebSocketErrorEvent).
  */
 import { HttpError, pointerToPath } from './errors.js';
 import type { GeneratedSpec } from '../../client/spec-client.js';
@@ -14,8 +19,8 @@ type Issue = { pointer: string; message: string; keyword: string };
 type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant' }) => { ok: boolean; errors?: Issue[] };
 
 export const SCHEMAS = {
-  openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: 'ResponseItemList', tokensRequest: 'TokenCountsBody', tokens: 'TokenCountsResource', error: 'Error' },
-  openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: undefined, tokensRequest: undefined, tokens: undefined, error: 'ErrorPayload' },
+  openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: 'ResponseItemList', tokensRequest: 'TokenCountsBody', tokens: 'TokenCountsResource', error: 'Error', wsCreate: 'ResponsesClientEvent', wsEvent: 'ResponsesServerEvent', wsError: 'ResponseWsError' },
+  openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: undefined, tokensRequest: undefined, tokens: undefined, error: 'ErrorPayload', wsCreate: 'WebSocketResponseCreateEvent', wsEvent: 'ResponseStreamEvent', wsError: 'WebSocketErrorEvent' },
 } as const;
 
 export type SchemaRole = keyof (typeof SCHEMAS)['openai'];

@@ -2,6 +2,9 @@
  * `POST /responses`: check the body, pick the model's answer, shape it for
  * the flavor, keep it (store, previous_response_id, conversation,
  * background), and send it as JSON or as a stream, with the request's fault.
+ * A WebSocket turn (ws/) comes through here too, with a `TurnSink` in place
+ * of the HTTP answer: its events go to the socket, and the connection keeps
+ * its own responses (store: false continuation on the same socket).
  */
 import type { ServerResponse } from 'node:http';
 import { HttpError, statusError } from './errors.js';
@@ -16,6 +19,18 @@ import { asTurnObject } from './turns.js';
 
 type Json = Record<string, unknown>;
 
+/** Where a WebSocket turn's events go instead of an HTTP answer, and what its connection keeps. */
+export interface TurnSink {
+  /** The items (history and output) of a response this connection keeps, by id; undefined when it has none. */
+  history(id: string): Json[] | undefined;
+  /** Keeps a finished response's items on the connection (whatever its `store`). */
+  keep(id: string, items: Json[]): void;
+  /** Sends a stream's events, with the turn's fault; `replace` as for writeStream. */
+  send(events: Json[], fault: Fault | undefined, replace?: (n: number) => Json | undefined): Promise<void>;
+}
+
+const isSink = (out: ServerResponse | TurnSink): out is TurnSink => typeof (out as TurnSink).keep === 'function';
+
 /** The turn's plan (and its fault) for the request's model, or the 4xx a provider gives for it. */
 function choose(state: ServerState, request: Json, history: Json[]): { plan: Plan; fault?: Fault } {
   const model = request.model;
@@ -29,16 +44,30 @@ function choose(state: ServerState, request: Json, history: Json[]): { plan: Pla
   throw new HttpError(404, `The model '${String(model)}' does not exist; this server has ${MODELS.join(', ')}.`, 'invalid_request_error', 'model_not_found', 'model');
 }
 
-/** The stored conversation that led to `previous_response_id`, or the 400 a provider gives for an unknown one. */
+/**
+ * The stored conversation that led to `previous_response_id`: each earlier request's input and
+ * output, oldest first. A 400 for an unknown (or evicted) one, as a provider gives, and for a
+ * chain longer than `maxHistoryDepth`.
+ */
 export function previousHistory(state: ServerState, prev: string): Json[] {
-  if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${prev}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
-  return state.store.history(prev);
+  const quoted = prev.length > 60 ? `${prev.slice(0, 57)}...` : prev;
+  if (!state.store.get(prev)) throw new HttpError(400, `Previous response with id '${quoted}' not found.`, 'invalid_request_error', 'previous_response_not_found', 'previous_response_id');
+  const depth = state.options.maxHistoryDepth;
+  const chain = state.store.chain(prev, depth);
+  if (!chain) throw new HttpError(400, `The previous_response_id chain of '${quoted}' reaches back through more than ${depth} responses (maxHistoryDepth).`, 'invalid_request_error', 'history_too_long', 'previous_response_id');
+  const items: Json[] = [];
+  for (const e of chain) for (const item of [...e.input, ...(e.response.output as Json[])]) items.push(item);
+  return items;
 }
 
 /** The items the model sees: the stored history (previous response or conversation), then this input. */
-function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
+function historyFor(state: ServerState, request: Json, input: Json[], sink?: TurnSink): Json[] {
   const prev = request.previous_response_id;
-  if (typeof prev === 'string') return [...previousHistory(state, prev), ...input];
+  if (state.options.stateless && (prev != null || request.conversation != null)) {
+    const param = prev != null ? 'previous_response_id' : 'conversation';
+    throw new HttpError(400, `This server keeps no state: ${param} is not supported; send the whole conversation as input.`, 'invalid_request_error', 'unsupported_parameter', param);
+  }
+  if (typeof prev === 'string') return [...(sink?.history(prev) ?? previousHistory(state, prev)), ...input];
   const conv = conversationId(request);
   return conv ? [...state.store.conversation(conv), ...input] : input;
 }
@@ -46,21 +75,30 @@ function historyFor(state: ServerState, request: Json, input: Json[]): Json[] {
 const conversationId = (request: Json): string | undefined =>
   typeof request.conversation === 'string' ? request.conversation : typeof (request.conversation as Json | undefined)?.id === 'string' ? ((request.conversation as Json).id as string) : undefined;
 
-export async function createResponse(state: ServerState, res: ServerResponse, request: Json, queued: Fault | undefined): Promise<void> {
+/** `bodyChars`: the length of the request's raw body, what storing it is counted as (with its output). */
+export async function createResponse(state: ServerState, out: ServerResponse | TurnSink, request: Json, queued: Fault | undefined, bodyChars: number): Promise<void> {
   const { check, store, ids, options } = state;
   check.request('request', request);
-  const stream = request.stream === true;
+  const sink = isSink(out) ? out : undefined;
+  const res = out as ServerResponse;
+  const stream = request.stream === true || sink !== undefined;
   if (request.background === true && request.store === false) throw new HttpError(400, 'background responses must be stored: store cannot be false.', 'invalid_request_error', 'invalid_value', 'store');
   const input = inputItems(request.input, ids);
-  const history = historyFor(state, request, input);
+  const history = historyFor(state, request, input, sink);
+  const conv = conversationId(request);
+  const keep = request.store !== false && !options.stateless;
+  if (keep && conv && state.store.conversation(conv).length + input.length > options.maxConversationItems) {
+    throw new HttpError(400, `The conversation '${conv.length > 60 ? `${conv.slice(0, 57)}...` : conv}' would hold more than ${options.maxConversationItems} items with this input (maxConversationItems).`, 'invalid_request_error', 'conversation_too_long', 'conversation');
+  }
   const { plan, fault: turnFault } = choose(state, request, history);
   const fault = queued ?? turnFault;
   if ('error' in plan) throw statusError(plan.error.status ?? 400, plan.error);
-  if ('replay' in plan) return replay(res, plan.replay, stream, check.flavor);
+  if ('replay' in plan) return replay(out, options.scriptDir, plan.replay, stream, check.flavor);
 
   const id = ids.next('resp');
   const createdAt = options.now();
-  const output = plan.items.map((p) => outputItem(p, ids));
+  const encrypted = Array.isArray(request.include) && request.include.includes('reasoning.encrypted_content');
+  const output = plan.items.map((p) => outputItem(p, ids, { encrypted }));
   const inputText = itemsText(history) + String(request.instructions ?? '');
   const failed = fault?.failed && !stream;
   const shaped = responseObject(check.flavor, request, {
@@ -79,12 +117,15 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
   // A stream that failed leaves a failed response behind (what a retrieve or a resumed stream shows).
   const final = events ? (events[events.length - 1].response as Json) : response;
 
-  const keep = request.store !== false;
   const background = request.background === true && !stream;
+  sink?.keep(id, [...history, ...(final.output as Json[])]);
   if (keep) {
-    store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined });
-    const conv = conversationId(request);
-    if (conv) store.conversation(conv).push(...input, ...(final.output as Json[]));
+    // What keeping it costs, roughly: the request body (its input items) and the output, five
+    // times over for a stream's events (deltas, the done events, the final response).
+    const outputChars = JSON.stringify(final.output).length;
+    const bytes = bodyChars + outputChars * (events ? 5 : 1);
+    store.put({ response: final, input, previous: request.previous_response_id as string | undefined, events, pending: background ? ['in_progress'] : undefined }, bytes);
+    if (conv) store.extend(conv, [...input, ...(final.output as Json[])], bodyChars + outputChars);
   }
   if (background) return sendJSON(res, 200, snapshot(state, response, 'queued'));
   if (!events) {
@@ -93,6 +134,7 @@ export async function createResponse(state: ServerState, res: ServerResponse, re
     if (fault?.malformed) return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify(response).slice(0, 40)));
     return sendJSON(res, 200, response);
   }
+  if (sink) return sink.send(events, fault);
   await writeStream(res, events, fault, undefined, terminatorOf(check.flavor));
 }
 
@@ -116,8 +158,13 @@ export function snapshot(state: ServerState, response: Json, status: 'queued' | 
   return s;
 }
 
-async function replay(res: ServerResponse, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
-  const r = await loadRecording(file);
+async function replay(out: ServerResponse | TurnSink, dir: string, file: string, stream: boolean, flavor: ServerState['check']['flavor']): Promise<void> {
+  const r = await loadRecording(dir, file);
+  if (isSink(out)) {
+    if (r.status !== 200) throw statusError(r.status, { message: String(((r.body as Json | undefined)?.error as Json | undefined)?.message ?? `the recording ${file} is an error (${r.status})`) });
+    return out.send(r.events ?? streamEvents(r.body, flavor), undefined);
+  }
+  const res = out;
   if (stream && r.status === 200) return writeStream(res, r.events ?? streamEvents(r.body, flavor), undefined);
   sendJSON(res, r.status, r.body);
 }

@@ -19,7 +19,7 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
   if (cors(req, res)) return;
   const record = (body: unknown, rawBody: string) => {
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody };
-    state.requests.push(received);
+    state.log.add(received);
     // The observer's failure (a throw, or a promise that rejects) is not the client's: the
     // request is answered all the same.
     try {
@@ -28,13 +28,17 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
     } catch {
       // ignored, as above
     }
+    // The handler answers from its own copy: the log keeps bodies only within its budget.
+    state.log.trim();
   };
+  let held = 0;
   try {
-    const raw = await readBody(req, state.options.maxBodyBytes).catch((e: unknown) => {
-      // Too large: recorded without its body, which was never kept.
+    const raw = await readBody(req, state.options.maxBodyBytes, state.bodies).catch((e: unknown) => {
+      // Too large, or too much at once: recorded without its body, which was never kept.
       record(undefined, '');
       throw e;
     });
+    held = raw.length;
     const rawBody = raw.toString('utf8');
     let parsed: unknown;
     try {
@@ -52,11 +56,32 @@ export async function handle(state: ServerState, req: IncomingMessage, res: Serv
     // Once a stream has begun, the only honest report of a failure is a cut connection.
     if (res.headersSent) return void res.destroy();
     const err = e instanceof HttpError ? e : statusError(500, { message: `mock server error: ${(e as Error)?.message ?? String(e)}` });
-    sendError(res, err, err.status === 413);
+    sendError(res, err, err.status === 413 || err.status === 503);
+  } finally {
+    state.bodies.used -= held;
   }
 }
 
-function authorize(state: ServerState, req: IncomingMessage): void {
+/** The request's URL; one that does not parse (`//host:99999/...`) is the client's error. */
+function parseUrl(target: string): URL {
+  try {
+    return new URL(target, 'http://mock');
+  } catch {
+    throw new HttpError(400, `The request target is not a valid URL path: '${target.length > 60 ? `${target.slice(0, 57)}...` : target}'.`, 'invalid_request_error', 'invalid_url');
+  }
+}
+
+/** A response id from the URL; a malformed `%` escape is the client's error. */
+function decodeId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `The response id in the URL is not validly escaped: '${segment.length > 60 ? `${segment.slice(0, 57)}...` : segment}'.`, 'invalid_request_error', 'invalid_id', 'response_id');
+  }
+}
+
+/** The key check (`Authorization: Bearer K` or `api-key: K`), for requests and for WebSocket upgrades (ws/). */
+export function authorize(state: ServerState, req: IncomingMessage): void {
   const want = state.options.apiKey;
   if (want === undefined) return;
   const auth = req.headers.authorization;
@@ -88,16 +113,16 @@ function jsonBody(req: IncomingMessage, rawBody: string, parsed: unknown): Json 
 }
 
 async function route(state: ServerState, req: IncomingMessage, res: ServerResponse, rawBody: string, parsed: unknown, fault: Fault | undefined): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://mock');
+  const url = parseUrl(req.url ?? '/');
   const path = url.pathname.replace(/^\/v1(?=\/)/, '').replace(/\/+$/, '');
   const method = req.method ?? 'GET';
   const openai = state.check.flavor === 'openai';
-  if (method === 'POST' && path === '/responses') return createResponse(state, res, jsonBody(req, rawBody, parsed), fault);
+  if (method === 'POST' && path === '/responses') return createResponse(state, res, jsonBody(req, rawBody, parsed), fault, rawBody.length);
   if (method === 'POST' && path === '/responses/compact') return compact(state, res, jsonBody(req, rawBody, parsed));
   if (openai && method === 'POST' && path === '/responses/input_tokens') return inputTokens(state, res, jsonBody(req, rawBody, parsed));
   const m = /^\/responses\/([^/]+)(\/cancel|\/input_items)?$/.exec(path);
   if (openai && m) {
-    const id = decodeURIComponent(m[1]);
+    const id = decodeId(m[1]);
     if (method === 'GET' && !m[2]) return retrieve(state, res, id, url.searchParams);
     if (method === 'DELETE' && !m[2]) return remove(state, res, id);
     if (method === 'POST' && m[2] === '/cancel') return cancel(state, res, id);

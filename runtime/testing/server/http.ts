@@ -9,13 +9,21 @@ import type { Fault } from './faults.js';
 
 type Json = Record<string, unknown>;
 
+/** The bytes of request bodies being read or handled at once, and their bound. */
+export interface BodyPool {
+  used: number;
+  max: number;
+}
+
 /**
- * The request body, or an HttpError 413 as soon as it passes `limit` bytes.
- * The rest of a body that is too large is read and dropped (nothing is
- * kept), so the client finishes sending and reads the 413; the server's
- * request timeout bounds how long that may take.
+ * The request body, or an HttpError 413 as soon as it passes `limit` bytes,
+ * or a 503 when the bodies in flight would pass `pool.max` (each byte is
+ * taken from the pool as it arrives; the caller gives the body's length back
+ * once it has handled it). The rest of a body refused is read and dropped
+ * (nothing is kept), so the client finishes sending and reads the answer;
+ * the server's request timeout bounds how long that may take.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, pool: BodyPool): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -24,21 +32,37 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) return void chunks.push(c);
+    const refuse = (e: HttpError) => {
       req.off('data', onData);
       chunks.length = 0;
+      pool.used -= size;
       req.resume();
-      reject(tooLarge(limit));
+      reject(e);
+    };
+    const onData = (c: Buffer) => {
+      if (size + c.length > limit) return refuse(tooLarge(limit));
+      if (pool.used + c.length > pool.max) return refuse(busy(pool.max));
+      size += c.length;
+      pool.used += c.length;
+      chunks.push(c);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      // From here the caller holds the body's bytes, and gives them back.
+      size = 0;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (e) => {
+      pool.used -= size;
+      size = 0;
+      reject(e);
+    });
   });
 }
 
 const tooLarge = (limit: number) => statusError(413, { message: `Request body too large: the limit is ${limit} bytes.` });
+const busy = (max: number) =>
+  statusError(503, { message: `The server is reading or handling ${max} bytes of request bodies already (maxInFlightBodyBytes): try again shortly.`, code: 'server_busy', headers: { 'retry-after': '1' } });
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

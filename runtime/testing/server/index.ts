@@ -12,14 +12,19 @@ import { handle } from './handler.js';
 import { resolveOptions, type Flavor, type MockServerOptions } from './options.js';
 import type { ReceivedRequest } from './received.js';
 import { ServerState } from './state.js';
+import { replayPath } from './replay.js';
 import { checkScript, type Turn } from './turns.js';
+import { attachWebSocket } from './ws/index.js';
 
 export interface MockServer {
   /** The base URL, with `/v1` (`http://127.0.0.1:PORT/v1`): pass it as `apiBase` or openai-node's `baseURL`. */
   url: string;
   port: number;
   flavor: Flavor;
-  /** Every request received, in order. */
+  /**
+   * The requests received, in order: the newest `maxLoggedRequests`, with their bodies within
+   * `maxLoggedBodyChars` (see MOCK_DEFAULTS).
+   */
   requests: ReceivedRequest[];
   /** Adds turns to the end of the `scripted` model's queue. */
   enqueue(...turns: Turn[]): void;
@@ -30,10 +35,12 @@ export interface MockServer {
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const resolved = resolveOptions(options);
-  checkScript(resolved.script, 'script');
+  checkReplays(checkScript(resolved.script, 'script'), resolved.scriptDir, 'script');
   checkFaults(resolved.faults, 'faults');
   const state = new ServerState(resolved, resolved.spec ? SpecCheck.fromModule(resolved.spec, resolved.flavor) : await SpecCheck.load(resolved.flavor));
   const server = createServer((req, res) => void handle(state, req, res));
+  // WebSocket mode on the same port: upgrades on /v1/responses (ws/).
+  const sockets = attachWebSocket(server, state);
   server.requestTimeout = resolved.requestTimeoutMs;
   server.headersTimeout = Math.min(resolved.requestTimeoutMs, 60_000);
   server.timeout = resolved.idleTimeoutMs;
@@ -48,15 +55,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${host}:${port}/v1`,
     port,
     flavor: resolved.flavor,
-    requests: state.requests,
-    enqueue: (...turns) => state.script.push(...checkScript(turns, 'enqueue')),
+    requests: state.log.entries,
+    enqueue: (...turns) => state.script.push(...checkReplays(checkScript(turns, 'enqueue'), resolved.scriptDir, 'enqueue')),
     inject: (...faults) => state.faults.push(...checkFaults(faults, 'inject')),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        sockets.closeAll();
       }),
   };
+}
+
+/** Refuses a script whose replay paths leave `dir`, naming the turn. */
+function checkReplays(turns: Turn[], dir: string, source: string): Turn[] {
+  turns.forEach((t, i) => {
+    if (typeof t !== 'object' || t.replay === undefined) return;
+    const path = replayPath(dir, t.replay);
+    if (path instanceof Error) throw new TypeError(`${source}: /${i}/replay: ${path.message}`);
+  });
+  return turns;
 }
 
 function checkFaults(faults: unknown[], source: string): Fault[] {
@@ -73,3 +91,4 @@ export type { Turn, TurnObject, ToolCallTurn, ErrorTurn } from './turns.js';
 export type { ReceivedRequest } from './received.js';
 export { checkScript } from './turns.js';
 export { MOCK_DEFAULTS } from './options.js';
+export { WS_MOCK_DEFAULTS } from './ws/options.js';

@@ -17,7 +17,7 @@ type Json = Record<string, unknown>;
 
 function stored(state: ServerState, id: string): StoredResponse {
   const entry = state.store.get(id);
-  if (!entry) throw new HttpError(404, `No response found with id '${id}'.`, 'invalid_request_error', 'not_found', 'response_id');
+  if (!entry) throw new HttpError(404, `No response found with id '${id.length > 60 ? `${id.slice(0, 57)}...` : id}'.`, 'invalid_request_error', 'not_found', 'response_id');
   return entry;
 }
 

@@ -9,8 +9,10 @@ export interface ReceivedRequest {
   url: string;
   /** Header names in lower case, as Node gives them. */
   headers: Record<string, string | string[] | undefined>;
-  /** The body parsed as JSON; undefined when there was none or it was not JSON. */
+  /** The body parsed as JSON; undefined when there was none, it was not JSON, or it was dropped. */
   body: unknown;
-  /** The body as text ('' when it was too large to keep). */
+  /** The body as text ('' when there was none, it was over `maxBodyBytes`, or it was dropped). */
   rawBody: string;
+  /** True when the body was not kept: the log keeps `maxLoggedBodyChars` of bodies (see MOCK_DEFAULTS). */
+  bodyDropped?: boolean;
 }

@@ -18,7 +18,8 @@ export class Ids {
   }
 }
 
-export function outputItem(p: PlannedItem, ids: Ids): Json {
+/** An item for the plan; with `encrypted` (the request's include asked for it), reasoning carries its text as `encrypted_content`. */
+export function outputItem(p: PlannedItem, ids: Ids, o: { encrypted?: boolean } = {}): Json {
   switch (p.type) {
     case 'message':
       return { type: 'message', id: ids.next('msg'), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: p.text, annotations: [], logprobs: [] }] };
@@ -30,6 +31,7 @@ export function outputItem(p: PlannedItem, ids: Ids): Json {
         id: ids.next('rs'),
         summary: p.summary.map((text) => ({ type: 'summary_text', text })),
         ...(p.text !== undefined ? { content: [{ type: 'reasoning_text', text: p.text }] } : {}),
+        ...(o.encrypted ? { encrypted_content: Buffer.from(JSON.stringify({ summary: p.summary, text: p.text ?? null })).toString('base64') } : {}),
       };
     case 'function_call':
       return { type: 'function_call', id: ids.next('fc'), call_id: ids.next('call'), name: p.name, arguments: p.arguments, status: 'completed' };

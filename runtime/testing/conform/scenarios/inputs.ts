@@ -7,7 +7,7 @@ import type { Flavor } from '../options.js';
 
 export interface Scenario {
   name: string;
-  group: 'requests' | 'streams' | 'operations' | 'errors';
+  group: 'requests' | 'streams' | 'operations' | 'errors' | 'websocket';
   /** One line: what it sends and what it checks. */
   title: string;
   /** The flavors whose spec defines what it checks (default both); on another it is skipped. */

@@ -1,0 +1,262 @@
+/**
+ * Building the issues of one validation from its raw errors, in time linear
+ * in their number:
+ *
+ * - Two findings are one issue when their pointers and sentences are equal.
+ * - Up to FEW raw errors (most deviations of real traffic: a few missing
+ *   properties, an unknown tag, a nullable union), `fewIssues` compares every
+ *   new issue with the earlier ones, cheap things first (the key added, the
+ *   pointer's length, the path, the family), and finds the tag enum and the
+ *   unions by scans: no map, closure or chain (hashing a pointer just built
+ *   costs V8 a runtime call; ajv's paths are ropes V8 flattens on first read).
+ *   Its work is bounded by FEW squared.
+ * - Past FEW, `Findings` indexes the issues by pointer, and the filters walk
+ *   up each pointer once.
+ * - Sentences are made only for what is kept or must be compared.
+ * - The tag enum's own finding beside an unknown tag, and a failed union's
+ *   "no shape matched" (with its branches' type mismatches at that spot)
+ *   where a branch said more below it, are dropped.
+ */
+import type { Issue, RawError } from './issues.js';
+import { esc, parentOf } from './pointers.js';
+import { familyOf, requiredText, sentenceOf, tagIndexOf } from './sentences.js';
+import { issueWork } from './work.js';
+
+/** Same family of sentence (see familyOf): the same keyword, mostly. */
+const sameFamily = (a: string, b: string) => a === b || familyOf(a) === familyOf(b);
+
+const isUnion = (keyword: string) => keyword === 'anyOf' || keyword === 'oneOf';
+
+/** The key an issue's pointer adds to its error's instancePath, if any. */
+function suffixOf(e: RawError): string | undefined {
+  const p = e.params;
+  switch (e.keyword) {
+    case 'discriminator':
+      return typeof p.tag === 'string' ? p.tag : String(p.tag);
+    case 'required':
+      return typeof p.missingProperty === 'string' ? p.missingProperty : String(p.missingProperty);
+    case 'additionalProperties':
+      return typeof p.additionalProperty === 'string' ? p.additionalProperty : String(p.additionalProperty);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * True when `pointer` lies strictly below `prefix`. Compared from the end, character by character:
+ * the pointers ajv builds are ropes that V8 flattens on first access, and sibling spots differ
+ * near the end (`.../3/title` and `.../4/title`); `startsWith` costs a runtime call each time.
+ */
+function strictlyBelow(pointer: string, prefix: string): boolean {
+  const n = prefix.length;
+  if (pointer.length <= n || pointer.charCodeAt(n) !== 47) return false;
+  for (let i = n - 1; i >= 0; i--) if (pointer.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Which union pointers have an issue strictly below them. An issue's pointer is its error's path
+ * plus at most one key, so it lies strictly below a union's pointer when that path is the
+ * union's or lies below it: only the paths are read (ajv shares one path among the findings at
+ * one spot). With many unions, each issue's ancestors are walked up once, only as far as a
+ * union pointer can be, and never twice through the same one.
+ */
+function unionsWithMore(issues: Issue[], from: RawError[], keys: Array<string | undefined>, unions: string[]): (pointer: string) => boolean {
+  if (unions.length <= 4) {
+    const more: string[] = [];
+    for (let j = 0; j < issues.length; j++) {
+      const path = from[j].instancePath;
+      const keyed = keys[j] !== undefined;
+      for (const u of unions) {
+        issueWork.steps++;
+        if (path.length < u.length) continue;
+        if (keyed ? path === u || strictlyBelow(path, u) : strictlyBelow(path, u)) more.push(u);
+      }
+    }
+    return (pointer) => more.length > 0 && more.some((u) => u.length === pointer.length && u === pointer);
+  }
+  const isUnionAt = new Set(unions);
+  const more = new Set<string>();
+  let shortest = Infinity;
+  for (const u of unions) shortest = Math.min(shortest, u.length);
+  const walked = new Set<string>();
+  for (let j = 0; j < issues.length; j++) {
+    const path = from[j].instancePath;
+    for (let a = keys[j] !== undefined ? path : parentOf(path); a !== undefined && a.length >= shortest && !walked.has(a); a = parentOf(a)) {
+      issueWork.steps++;
+      walked.add(a);
+      if (isUnionAt.has(a)) more.add(a);
+    }
+  }
+  return (pointer) => more.has(pointer);
+}
+
+/** Up to how many raw errors `fewIssues` builds the issues directly. */
+export const FEW = 32;
+
+/**
+ * The issues of at most FEW raw errors, built directly: every earlier issue is checked for a
+ * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
+ */
+export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
+  const issues: Issue[] = [];
+  const from: RawError[] = [];
+  const keys: Array<string | undefined> = [];
+  let filter = false;
+  let unsaid = false;
+  next: for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const keyword = e.keyword;
+    if (keyword === 'if') continue;
+    let pointer = e.instancePath;
+    let text = '';
+    const key = suffixOf(e);
+    if (keyword === 'required') {
+      const t = requiredText(key!);
+      pointer += t.segment;
+      text = t.message;
+    } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
+    for (let j = 0; j < issues.length; j++) {
+      if (keys[j] !== key || issues[j].pointer.length !== pointer.length) continue;
+      const other = from[j];
+      if (!samePath(other.instancePath, e.instancePath) || !sameFamily(other.keyword, keyword)) continue;
+      text ||= sentenceOf(e, pointer, root, tolerant, raw);
+      if (said(issues[j], other, root, tolerant, raw) === text) continue next;
+    }
+    issues.push({ pointer, keyword, message: text });
+    from.push(e);
+    keys.push(key);
+    if (text === '') unsaid = true;
+    if ((keyword === 'discriminator' && e.params.error === 'mapping') || isUnion(keyword)) filter = true;
+  }
+  if (!filter) {
+    if (unsaid) for (let j = 0; j < issues.length; j++) said(issues[j], from[j], root, tolerant, raw);
+    return issues;
+  }
+  // The tag enum's finding beside an unknown tag; a failed union, and the type mismatches at its
+  // spot, where something more is said below it.
+  const kept: Issue[] = [];
+  for (let j = 0; j < issues.length; j++) {
+    const { keyword, pointer } = issues[j];
+    if (keyword === 'enum' || keyword === 'type' || isUnion(keyword)) {
+      let noise = false;
+      for (let t = 0; t < issues.length && !noise; t++) {
+        const o = issues[t];
+        if (o.pointer.length !== pointer.length || o.pointer !== pointer) continue;
+        if (keyword === 'enum') noise = o.keyword === 'discriminator' && from[t].params.error === 'mapping';
+        else if (isUnion(o.keyword)) noise = hasBelow(from, keys, from[t].instancePath);
+      }
+      if (noise) continue;
+    }
+    said(issues[j], from[j], root, tolerant, raw);
+    kept.push(issues[j]);
+  }
+  return kept;
+}
+
+/** Whether a finding lies strictly below `at`: its path is `at` with a key added, or lies below it. */
+function hasBelow(from: RawError[], keys: Array<string | undefined>, at: string): boolean {
+  for (let j = 0; j < from.length; j++) {
+    const path = from[j].instancePath;
+    if (path.length < at.length) continue;
+    if (keys[j] !== undefined ? path === at || strictlyBelow(path, at) : strictlyBelow(path, at)) return true;
+  }
+  return false;
+}
+
+/** An issue's sentence, made on first need. */
+function said(issue: Issue, e: RawError, root: unknown, tolerant: boolean, raw: readonly RawError[], tagIndex?: Map<string, unknown[]>): string {
+  return issue.message || (issue.message = sentenceOf(e, issue.pointer, root, tolerant, raw, tagIndex));
+}
+
+/** The issues of more than FEW raw errors: candidates for a duplicate come from a map by pointer. */
+export class Findings {
+  /** The issues kept so far. */
+  private readonly issues: Issue[] = [];
+  /** Beside each issue: its raw error, and the key its pointer adds to the error's path. */
+  private readonly from: RawError[] = [];
+  private readonly keys: Array<string | undefined> = [];
+  /** Beside each issue: the previous issue with the same pointer, or -1; `byPointer` has the last of each. */
+  private readonly prev: number[] = [];
+  private readonly byPointer = new Map<string, number>();
+  /** The tag enums by pointer, made on first need. */
+  private tagEnums: Map<string, unknown[]> | undefined;
+  private unknownTags: number[] | undefined;
+  private unions = false;
+  private unsaid = false;
+
+  constructor(
+    private readonly raw: readonly RawError[],
+    private readonly root: unknown,
+    private readonly tolerant: boolean,
+  ) {}
+
+  add(e: RawError): void {
+    const keyword = e.keyword;
+    if (keyword === 'if') return;
+    let pointer = e.instancePath;
+    let text = '';
+    const key = suffixOf(e);
+    if (keyword === 'required') {
+      const t = requiredText(key!);
+      pointer += t.segment;
+      text = t.message;
+    } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
+    const { issues, from, keys, byPointer, prev } = this;
+    // The same pointer and message twice is one issue: the candidates are the earlier issues at that pointer.
+    issueWork.steps++;
+    const first = byPointer.get(pointer) ?? -1;
+    for (let j = first; j >= 0; j = prev[j]) {
+      issueWork.steps++;
+      if (!sameFamily(from[j].keyword, keyword)) continue;
+      text ||= sentenceOf(e, pointer, this.root, this.tolerant, this.raw, this.tagIndex());
+      if (this.message(j) === text) return;
+    }
+    const k = issues.length;
+    issues.push({ pointer, keyword, message: text });
+    from.push(e);
+    keys.push(key);
+    prev.push(first);
+    byPointer.set(pointer, k);
+    if (text === '') this.unsaid = true;
+    if (keyword === 'discriminator') {
+      if (e.params.error === 'mapping') (this.unknownTags ??= []).push(k);
+    } else if (isUnion(keyword)) this.unions = true;
+  }
+
+  /** The issues, with the noise dropped and every sentence made. */
+  result(): Issue[] {
+    const { issues, unknownTags } = this;
+    if (!unknownTags && !this.unions) {
+      if (this.unsaid) for (let j = 0; j < issues.length; j++) this.message(j);
+      return issues;
+    }
+    const tagAt = unknownTags && new Set(unknownTags.map((j) => issues[j].pointer));
+    let noise: ((pointer: string) => boolean) | undefined;
+    if (this.unions) {
+      const unionPointers: string[] = [];
+      for (const i of issues) if (isUnion(i.keyword)) unionPointers.push(i.pointer);
+      noise = unionsWithMore(issues, this.from, this.keys, unionPointers);
+    }
+    const kept: Issue[] = [];
+    for (let j = 0; j < issues.length; j++) {
+      const { keyword, pointer } = issues[j];
+      if (keyword === 'enum' && tagAt?.has(pointer)) continue;
+      if ((isUnion(keyword) || keyword === 'type') && noise?.(pointer)) continue;
+      this.message(j);
+      kept.push(issues[j]);
+    }
+    return kept;
+  }
+
+  private message(j: number): string {
+    return said(this.issues[j], this.from[j], this.root, this.tolerant, this.raw, this.tagIndex());
+  }
+
+  private tagIndex(): Map<string, unknown[]> {
+    return (this.tagEnums ??= tagIndexOf(this.raw));
+  }
+}
+
+/** Equal paths: often the very same string (ajv shares one among the findings at one spot), else compared once their lengths agree. */
+const samePath = (p: string, q: string) => p === q || (p.length === q.length && p === q);

@@ -1,0 +1,159 @@
+/**
+ * The sentences of issues: what was expected and what was found, with every
+ * value quoted in at most VALIDATION_LIMITS.maxQuoted characters, and the
+ * texts that repeat (allowed-value lists, required-property sentences) made
+ * once.
+ */
+import { ucs2length } from './ajv-helpers.js';
+import type { RawError } from './issues.js';
+import { clip } from './limits.js';
+import { esc, valueAt } from './pointers.js';
+
+/** "number 42", "string \"abc\"", "null", "an object", ... */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `string ${JSON.stringify(clip(value))}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * Texts made from a schema's list of allowed values. The lists are the validators' own
+ * constants, shared by every error that names them, so each text is made once: a stream
+ * whose events all carry a tag the spec does not know would otherwise rebuild the same
+ * sentence of sixty names for every event.
+ */
+const listTexts = new WeakMap<unknown[], string>();
+const joinedTexts = new WeakMap<unknown[], string>();
+
+/** How many allowed values an enum sentence names before it says how many there are in all. */
+const LIST_MAX = 12;
+
+/** The text `make` gives for a list, made once per list. */
+function textOf(cache: WeakMap<unknown[], string>, values: unknown[], make: (values: unknown[]) => string): string {
+  let text = cache.get(values);
+  if (text === undefined) cache.set(values, (text = make(values)));
+  return text;
+}
+
+const list = (values: unknown[]) =>
+  textOf(listTexts, values, (v) => v.slice(0, LIST_MAX).map((x) => (typeof x === 'string' ? `'${x}'` : JSON.stringify(x))).join(', ') + (v.length > LIST_MAX ? `, ... (${v.length} in all)` : ''));
+
+const joined = (values: unknown[]) => textOf(joinedTexts, values, (v) => v.join(', '));
+
+const typeName = (t: unknown) => (Array.isArray(t) ? t.join(' or ') : String(t)).replace(/,/g, ' or ');
+
+function sentence(e: RawError, value: unknown, tolerant: boolean): string {
+  const p = e.params;
+  switch (e.keyword) {
+    case 'type': {
+      const type = String(p.type);
+      if (!type.includes(',')) return `expected ${type}, found ${describe(value)}`;
+      // Tolerant schemas admit null everywhere (null is only a warning), so it is no news in an error.
+      const types = type.split(',').filter((t) => !(tolerant && t === 'null'));
+      return `expected ${typeName(types.join(',') || p.type)}, found ${describe(value)}`;
+    }
+    case 'enum':
+      return `expected one of ${list(p.allowedValues as unknown[])}, found ${describe(value)}`;
+    case 'const':
+      return `expected ${JSON.stringify(p.allowedValue)}, found ${describe(value)}`;
+    case 'minLength':
+    case 'maxLength':
+      return `expected ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${p.limit} characters, found ${typeof value === 'string' ? ucs2length(value) : describe(value)}`;
+    case 'minItems':
+    case 'maxItems':
+      return `expected ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${p.limit} items, found ${Array.isArray(value) ? value.length : describe(value)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `expected a number ${p.comparison} ${p.limit}, found ${describe(value)}`;
+    case 'pattern':
+      return `expected a string matching /${p.pattern}/, found ${describe(value)}`;
+    case 'anyOf':
+    case 'oneOf':
+      return `expected one of the allowed shapes, found ${describe(value)}`;
+    case 'false schema':
+      return `not allowed here, found ${describe(value)}`;
+    case 'maxDepth':
+      return `nested more than ${p.limit} levels deep (VALIDATION_LIMITS.maxDepth), found ${describe(value)}`;
+    default:
+      return `failed '${e.keyword}' ${clip(JSON.stringify(p, (_k, v: unknown) => (typeof v === 'string' ? clip(v) : v)))}, found ${describe(value)}`;
+  }
+}
+
+/**
+ * Keywords whose sentences could be equal at one pointer share a family; sentences of two
+ * families never are (they begin differently: "missing required property", "expected at least
+ * N characters", "expected a string matching", ...). Only `type` and `const` ("expected null"),
+ * the unions ("expected one of the allowed shapes") and an unknown property or tag ("unknown
+ * property 'x'", where the tag is named `property`) can say the same thing.
+ */
+export function familyOf(keyword: string): string {
+  switch (keyword) {
+    case 'const':
+      return 'type';
+    case 'oneOf':
+      return 'anyOf';
+    case 'discriminator':
+      return 'additionalProperties';
+    default:
+      return keyword;
+  }
+}
+
+/**
+ * What a required property's name becomes in an issue: its pointer segment (with its '/'), and its sentence,
+ * made once per name. The names are the schemas' own (a bounded set), so they are kept, up to
+ * a bound in case a caller feeds other errors in.
+ */
+const requiredTexts = new Map<string, { segment: string; message: string }>();
+const REQUIRED_TEXTS = 10_000;
+
+export function requiredText(name: string): { segment: string; message: string } {
+  let t = requiredTexts.get(name);
+  if (t === undefined) {
+    t = { segment: `/${esc(name)}`, message: `missing required property '${name}'` };
+    if (requiredTexts.size < REQUIRED_TEXTS) requiredTexts.set(name, t);
+  }
+  return t;
+}
+
+/**
+ * The sentence of a finding at `pointer` in `root`. An unknown-tag sentence names the known
+ * tags: the last enum finding at that pointer, from `tagIndex` when given, else by a scan of `raw`.
+ */
+export function sentenceOf(e: RawError, pointer: string, root: unknown, tolerant: boolean, raw: readonly RawError[], tagIndex?: Map<string, unknown[]>): string {
+  switch (e.keyword) {
+    case 'discriminator': {
+      const tag = String(e.params.tag);
+      if (e.params.error !== 'mapping') return `expected the tag '${tag}' to be a string, found ${describe(valueAt(root, pointer))}`;
+      const known = tagIndex ? tagIndex.get(pointer) : tagEnumIn(raw, pointer);
+      return `unknown ${tag} '${clip(String(e.params.tagValue))}'${known ? `; known: ${joined(known)}` : ''}`;
+    }
+    case 'required':
+      return `missing required property '${String(e.params.missingProperty)}'`;
+    case 'additionalProperties':
+      return `unknown property '${clip(String(e.params.additionalProperty))}'`;
+    default:
+      return sentence(e, valueAt(root, pointer), tolerant);
+  }
+}
+
+/** The allowed values of the tag enum at a pointer: the last enum finding there. */
+function tagEnumIn(raw: readonly RawError[], pointer: string): unknown[] | undefined {
+  for (let k = raw.length - 1; k >= 0; k--) {
+    const e = raw[k];
+    if (e.keyword === 'enum' && e.instancePath.length === pointer.length && e.instancePath === pointer) return e.params.allowedValues as unknown[];
+  }
+  return undefined;
+}
+
+/** The allowed values of every enum finding, by pointer (the last wins), for long lists. */
+export function tagIndexOf(raw: readonly RawError[]): Map<string, unknown[]> {
+  const index = new Map<string, unknown[]>();
+  for (const e of raw) if (e.keyword === 'enum') index.set(e.instancePath, e.params.allowedValues as unknown[]);
+  return index;
+}
