@@ -41,6 +41,8 @@ export interface Target {
   runtime: RuntimeImports;
   /** The error object's schema (`{"error": {...}}`); default the flavor's, when the spec has it. */
   errorSchema?: string;
+  /** Component schemas kept (with their closure) beside what `include` selects: messages no operation references. */
+  roots?: string[];
   client: SpecClientDefaults;
   /** The folder paths are relative to; a URL spec's verified copy is cached below it. */
   projectDir: string;
@@ -65,7 +67,7 @@ export const TARGET_DEFAULTS = Object.freeze({
 export const TARGET_EMITTERS: readonly string[] = Object.freeze(['types', 'validators', 'index', 'client']);
 
 const FLAVORS: readonly Flavor[] = ['openresponses', 'openai'];
-const KEYS = ['spec', 'sha256', 'out', 'name', 'flavor', 'include', 'overlays', 'runtime', 'errorSchema', 'baseURL', 'baseURLEnv', 'auth'];
+const KEYS = ['spec', 'sha256', 'out', 'name', 'flavor', 'include', 'overlays', 'runtime', 'errorSchema', 'roots', 'baseURL', 'baseURLEnv', 'auth'];
 const AUTH_KEYS = ['style', 'header', 'env', 'required'];
 const SHA256 = /^[0-9a-f]{64}$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -201,9 +203,16 @@ function targetOf(v: unknown, at: string, dir: string, origin: string, fail: Fai
     overlays: (v.overlays as boolean | undefined) ?? TARGET_DEFAULTS.overlays,
     runtime: runtime as RuntimeImports,
     ...(v.errorSchema !== undefined ? { errorSchema: str('errorSchema') } : {}),
+    ...(v.roots !== undefined ? { roots: rootsOf(v.roots, `${at}/roots`, fail) } : {}),
     client,
     projectDir: dir,
   };
+}
+
+function rootsOf(r: unknown, at: string, fail: Fail): string[] {
+  if (!Array.isArray(r)) return fail(at, `expected a list of component schema names, found ${kind(r)}`);
+  r.forEach((n, i) => typeof n === 'string' && n !== '' ? undefined : fail(`${at}/${i}`, `expected a component schema name, found ${kind(n)}`));
+  return r as string[];
 }
 
 function authOf(a: unknown, at: string, fail: Fail): NonNullable<SpecClientDefaults['auth']> {
@@ -228,7 +237,7 @@ const toPosix = (p: string) => p.split(sep).join('/');
 /** The command-line flag of each config key, for messages about flags. */
 export const FLAG_OF: Readonly<Record<string, string>> = Object.freeze({
   spec: '--spec', out: '--out', sha256: '--sha256', name: '--name', flavor: '--flavor', include: '--include', overlays: '--overlays',
-  runtime: '--runtime', errorSchema: '--error-schema', baseURL: '--base-url', baseURLEnv: '--base-url-env',
+  runtime: '--runtime', errorSchema: '--error-schema', roots: '--roots', baseURL: '--base-url', baseURLEnv: '--base-url-env',
   auth: '--auth', 'auth/style': '--auth', 'auth/header': '--auth-header', 'auth/env': '--auth-env',
 });
 

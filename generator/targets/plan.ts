@@ -37,10 +37,13 @@ export async function planTarget(target: Target, ctx: GeneratorContext, version:
   if (target.errorSchema !== undefined && !hasOwn(doc.schemas, target.errorSchema)) {
     throw new ConfigError(target.origin.split('#')[0], `${target.origin.split('#')[1] ?? ''}/errorSchema`, `the spec ${src.shown} has no component schema '${target.errorSchema}'`);
   }
+  for (const [i, root] of (target.roots ?? []).entries()) {
+    if (!hasOwn(doc.schemas, root)) throw new ConfigError(target.origin.split('#')[0], `${target.origin.split('#')[1] ?? ''}/roots/${i}`, `the spec ${src.shown} has no component schema '${root}'`);
+  }
   const flavorError = TARGET_DEFAULTS.errorSchema[target.flavor];
   const errorSchema = target.errorSchema ?? (hasOwn(doc.schemas, flavorError) ? flavorError : undefined);
   const name = target.name ?? nameOf(doc.title);
-  const pin: SpecPin = { name, spec: name, sha256: src.sha256, version: doc.version, url: src.shown, ...(errorSchema ? { errorSchema } : {}), flavor: target.flavor };
+  const pin: SpecPin = { name, spec: name, sha256: src.sha256, version: doc.version, url: src.shown, ...(errorSchema ? { errorSchema } : {}), ...(target.roots ? { roots: target.roots } : {}), flavor: target.flavor };
   const overlays = target.overlays ? readOverlays(ctx.overlaysDir, target.flavor) : [];
   if (target.overlays && overlays.length === 0) warn(`${target.origin}: overlays: the anyresponses package at ${ctx.root} has no overlays for flavor ${target.flavor}`);
   const ir = irFromDocument(doc, pin, target.include, ctx.responsesPathPattern, overlays);

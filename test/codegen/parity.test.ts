@@ -1,6 +1,6 @@
 /**
  * One code path: `anyresponses-codegen generate --spec FILE` on the two
- * pinned specs (with the flavor's overlays where it has some (openai), the repository's include, and
+ * pinned specs (with the flavor's overlays where it has some (openai), the repository's include and roots, and
  * imports of the runtime by relative path, as generated/ has them) writes
  * exactly the bytes `npm run generate` wrote into generated/<spec>/, below
  * the provenance header, which names the input as the user gave it (a file
@@ -20,10 +20,11 @@ const sha256Line = (text: string) => /^\/\/ Input sha256: [0-9a-f]{64}$/m.exec(t
 
 describe.runIf(shared)('the same generator on the pinned specs gives generated/', () => {
   it.each([
-    ['openresponses', { include: 'all', overlays: [] }],
-    ['openai', { include: 'responses', overlays: ['--overlays'] }],
-  ])('%s', (spec, { include, overlays }) => {
-    const r = codegen(project, 'generate', '--spec', join(specsDir, spec, 'openapi.json'), '--out', spec, '--name', spec, '--flavor', spec, '--include', include, ...overlays, '--runtime', 'relative', '--quiet');
+    ['openresponses', { include: 'all', extra: [] }],
+    // The pin's roots (schemas/sources.json): the WebSocket mode messages, which no operation references.
+    ['openai', { include: 'responses', extra: ['--overlays', '--roots', 'ResponsesClientEvent,ResponsesServerEvent,ResponseWsError'] }],
+  ])('%s', (spec, { include, extra }) => {
+    const r = codegen(project, 'generate', '--spec', join(specsDir, spec, 'openapi.json'), '--out', spec, '--name', spec, '--flavor', spec, '--include', include, ...extra, '--runtime', 'relative', '--quiet');
     expect([r.code, r.stderr]).toEqual([0, '']);
     const ours = snapshot(join(project, spec));
     const repo = snapshot(join(repoRoot, 'generated', spec));

@@ -23,7 +23,7 @@ import { UsageError, type CliIO } from '../io.js';
 import { projectContext } from '../project.js';
 
 export const usage =
-  'anyresponses-codegen generate [--spec FILE|URL --out DIR [--sha256 H] [--flavor openresponses|openai] [--name N] [--base-url U] [--base-url-env VAR] [--auth bearer|header|none] [--auth-header H] [--auth-env VAR] [--include all|responses] [--overlays] [--error-schema NAME]] [--config FILE] [--check [--full]] [--emit types,validators,index,client] [--quiet]\n' +
+  'anyresponses-codegen generate [--spec FILE|URL --out DIR [--sha256 H] [--flavor openresponses|openai] [--name N] [--base-url U] [--base-url-env VAR] [--auth bearer|header|none] [--auth-header H] [--auth-env VAR] [--include all|responses] [--overlays] [--error-schema NAME] [--roots A,B]] [--config FILE] [--check [--full]] [--emit types,validators,index,client] [--quiet]\n' +
   '       anyresponses-codegen generate [--check [--full]] [--include responses|all] [--spec-dir DIR] [--out DIR] [--root DIR] [--emit types,validators,index,client,providers] [--no-download] [--dump-ir [PIN]]';
 
 /** Flags that describe a spec of your own, by the config key they set. */
@@ -54,6 +54,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         name: { type: 'string' },
         flavor: { type: 'string' },
         'error-schema': { type: 'string' },
+        roots: { type: 'string' },
         'base-url': { type: 'string' },
         'base-url-env': { type: 'string' },
         auth: { type: 'string' },
@@ -123,12 +124,13 @@ function ownTargets(values: Values, cwd: string): Target[] | undefined {
       const config: Record<string, unknown> = {};
       for (const [flag, key] of Object.entries(SPEC_FLAGS)) if (values[flag] !== undefined) config[key] = values[flag];
       if (values.overlays !== undefined) config.overlays = values.overlays;
+      if (values.roots !== undefined) config.roots = String(values.roots).split(',').filter((r) => r !== '');
       if (values.auth !== undefined || values['auth-header'] !== undefined || values['auth-env'] !== undefined) {
         config.auth = { ...(values.auth !== undefined ? { style: values.auth } : {}), ...(values['auth-header'] !== undefined ? { header: values['auth-header'] } : {}), ...(values['auth-env'] !== undefined ? { env: values['auth-env'] } : {}) };
       }
       return [targetFromFlags(config, cwd)];
     }
-    const own = ['sha256', 'name', 'flavor', 'error-schema', 'base-url', 'base-url-env', 'auth', 'auth-header', 'auth-env', 'overlays', 'runtime'].filter((f) => values[f] !== undefined);
+    const own = ['sha256', 'name', 'flavor', 'error-schema', 'roots', 'base-url', 'base-url-env', 'auth', 'auth-header', 'auth-env', 'overlays', 'runtime'].filter((f) => values[f] !== undefined);
     const config = values.config !== undefined ? readConfigFile(values.config as string, cwd) : findConfig(cwd);
     if (!config) {
       if (own.length) throw new UsageError(`--${own[0]} describes a spec of your own: pass --spec FILE|URL (and --out DIR), or put it in ${'anyresponses.config.json'}`);

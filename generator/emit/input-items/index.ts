@@ -53,6 +53,7 @@ export function emitInputItems(ir: IR, options: EmitOptions): EmittedFile[] {
   return [
     { path: inDir(options.dir, 'input-items.js'), header: 'ts', contents: js },
     { path: inDir(options.dir, 'input-items.d.ts'), header: 'ts', contents: dts },
-    { path: inDir(options.dir, 'replay-changes.json'), header: 'none', contents: `${JSON.stringify(doc, null, 1)}\n` },
+    // What docs/replay.md is rendered from: this repository's, not a user's output.
+    ...(options.runtime === 'relative' ? [{ path: inDir(options.dir, 'replay-changes.json'), header: 'none' as const, contents: `${JSON.stringify(doc, null, 1)}\n` }] : []),
   ];
 }
