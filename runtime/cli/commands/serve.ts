@@ -1,5 +1,5 @@
 /**
- * `anyresponses serve [--port N] [--host H] [--flavor openresponses|openai]
+ * `anyresponses serve [--port N] [--host H] [--flavor openresponses|openai|chat]
  * [--script FILE] [--api-key K] [--max-body-bytes N]`: runs the mock
  * Responses server until SIGINT or SIGTERM. Prints one line with its base
  * URL (`listening on http://127.0.0.1:PORT/v1`), then one line per request.
@@ -52,7 +52,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const flavor = values.flavor ?? 'openresponses';
-  if (flavor !== 'openresponses' && flavor !== 'openai') throw new UsageError(`--flavor must be 'openresponses' or 'openai', not '${flavor}'`);
+  if (flavor !== 'openresponses' && flavor !== 'openai' && flavor !== 'chat') throw new UsageError(`--flavor must be 'openresponses', 'openai' or 'chat', not '${flavor}'`);
   const server = await startMockServer({
     port: integer('port', values.port, 0, 65535),
     host: values.host,
