@@ -153,3 +153,17 @@ export function strictView(value: Json): Json {
     }),
   };
 }
+
+/** A request without the reasoning that DeepSeek-style providers take back on assistant messages (`reasoning_content`, `reasoning`), which the OpenAI chat schema does not know, for the strict request check. */
+export function requestView(request: Json): Json {
+  const messages = request.messages;
+  if (!Array.isArray(messages) || !messages.some((m) => m && typeof m === 'object' && m.role === 'assistant' && ('reasoning_content' in m || 'reasoning' in m))) return request;
+  return {
+    ...request,
+    messages: messages.map((m: Json) => {
+      if (!m || m.role !== 'assistant') return m;
+      const { reasoning_content: _c, reasoning: _r, ...rest } = m;
+      return rest;
+    }),
+  };
+}

@@ -13,7 +13,7 @@ import { HttpError, statusError } from './errors.js';
 import { strikesAfter, type Fault } from './faults.js';
 import { sendError, sendJSON, writeStream } from './http.js';
 import { echoPlan, MODELS, turnPlan, type Plan } from './model.js';
-import { completionBody, completionChunks, itemsFromMessages, promptText, responsesView, strictView, truncate, type ChatAnswer } from './chat-shapes.js';
+import { completionBody, completionChunks, itemsFromMessages, promptText, requestView, responsesView, strictView, truncate, type ChatAnswer } from './chat-shapes.js';
 import { loadChatRecording } from './chat-replay.js';
 import type { ServerState } from './state.js';
 import { asTurnObject } from './turns.js';
@@ -36,7 +36,7 @@ const chatFrame = (chunk: Json) => `data: ${JSON.stringify(chunk)}\n\n`;
 
 export async function createChatCompletion(state: ServerState, res: ServerResponse, request: Json, queued: Fault | undefined): Promise<void> {
   const { check, ids, options } = state;
-  check.request('request', request);
+  check.request('request', requestView(request));
   const stream = request.stream === true;
   const items = itemsFromMessages(request.messages as Json[]);
   const { plan, fault: turnFault } = choose(state, request, items);
