@@ -45,7 +45,7 @@ describe('anyresponses serve', () => {
   });
 
   it.each([
-    ['an unknown flavor', ['--flavor', 'gemini'], /--flavor must be 'openresponses' or 'openai', not 'gemini'/],
+    ['an unknown flavor', ['--flavor', 'gemini'], /--flavor must be 'openresponses', 'openai' or 'chat', not 'gemini'/],
     ['a bad port', ['--port', 'x'], /--port must be an integer/],
     ['a script that does not exist', ['--script', '/nonexistent/turns.json'], /cannot read the script/],
     ['an unknown option', ['--colour', 'red'], /colour/],
