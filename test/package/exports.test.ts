@@ -86,6 +86,9 @@ export const noResponses: never = bedrock();
 // A chat-only provider answers in OpenResponses shapes (through the Chat Completions bridge).
 const viaChat = await anthropic({ apiKey: 'k' }).create('claude-sonnet-4-5', 'hi');
 export const t8: Equals<typeof viaChat, AnyResource & { output_text: string }> = true;
+// api: 'chat' on a provider with both APIs: OpenResponses shapes too.
+const openaiViaChat = await responses('openai:gpt-5', 'hi', { api: 'chat' });
+export const t9: Equals<typeof openaiViaChat, AnyResource & { output_text: string }> = true;
 
 // The testkit: the mock server's options and handle are typed.
 import { startMockServer, type MockServer } from 'anyresponses/testing';
