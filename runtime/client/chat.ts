@@ -108,7 +108,8 @@ export async function createChat(c: ChatCall): Promise<unknown> {
   if (manifest.api === 'chat') checkSupported(manifest, body, stream ? 'stream' : 'create');
   const options = bridgeOptionsOf(manifest);
   assertBridgeable(body as BridgeRequest, options);
-  const conn = connect(manifest.chat?.baseURL && manifest.api === 'chat' ? { ...manifest, baseURL: manifest.chat.baseURL } : manifest, c.merged, c.env);
+  // The chat endpoint's own base URL, where the manifest names one, stands in for the provider's default (apiBase and env vars still win).
+  const conn = connect(manifest.chat?.baseURL ? { ...manifest, baseURL: manifest.chat.baseURL } : manifest, c.merged, c.env);
   boundary.connected(conn, manifest.auth?.header);
   const onWarnings = c.merged.onWarnings;
   const warn = (w: Issue[]) => w.length > 0 && onWarnings?.(boundary.issues(w, limits.maxIssues));
