@@ -49,11 +49,13 @@ type ResponseOf<F> = F extends 'openai' ? OA.Response : F extends 'openresponses
 type EventOf<F> = F extends 'openai' ? OA.ResponseStreamEvent : F extends 'openresponses' ? OR.ResponseStreamEvent : ResponseStreamEvent;
 type Parsed<O> = O extends { response_format: StandardSchemaV1<any, infer T> } ? { output_parsed: T | null } : O extends { response_format: object } ? { output_parsed: unknown } : {};
 type ProviderOf<O> = O extends { provider: infer P } ? P : undefined;
+/** The flavor of a call's results: OpenResponses on the Chat Completions leg (\`api: 'chat'\`), else the provider's. */
+type CallFlavor<M extends string, O> = O extends { api: 'chat' } ? 'openresponses' : Flavor<M, ProviderOf<O>>;
 
 /** The result of \`responses(model, input, options)\`: a response (with \`output_text\`), or a ResponseStream with \`stream: true\`. */
 export type ResponsesResult<M extends string, O> = O extends { stream: true }
-  ? ResponseStream<EventOf<Flavor<M, ProviderOf<O>>> & { type: string }, ResponseOf<Flavor<M, ProviderOf<O>>> & Record<string, unknown>>
-  : ResponseOf<Flavor<M, ProviderOf<O>>> & { output_text: string } & Parsed<O>;
+  ? ResponseStream<EventOf<CallFlavor<M, O>> & { type: string }, ResponseOf<CallFlavor<M, O>> & Record<string, unknown>>
+  : ResponseOf<CallFlavor<M, O>> & { output_text: string } & Parsed<O>;
 
 /**
  * Creates a response on any provider that speaks the Responses API.
@@ -75,7 +77,7 @@ export type SessionOf<F> = Omit<ResponsesSession, 'create'> & {
 export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O & ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
-  responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
+  responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider' | 'api', keyof D>>>>;
   /** Retrieves a stored response (where the provider supports it). */
   retrieve(id: string, options?: OperationOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
   /** Cancels a background response. */

@@ -31,6 +31,7 @@ import { validatorFor } from './validators.js';
 import { connect as connectSession } from '../ws/connect.js';
 import type { ConnectOptions } from '../ws/options.js';
 import type { ResponsesSession } from '../ws/session.js';
+import { apiOf, createChat } from './chat.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ export type ResponsesOptions = CallOptions & Json & {
   onWarnings?: (warnings: Issue[]) => void;
 };
 
-export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' | 'apiBase' | 'clientArgs' | 'settings'> {
+export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' | 'apiBase' | 'clientArgs' | 'settings' | 'api'> {
   validate?: boolean;
   env?: Record<string, string | undefined>;
   /** Bounds on every call of this client (see LIMITS); a call's own `limits` win. */
@@ -115,6 +116,10 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
   const all = await loadRegistry();
   const ref = parseModel(model, merged.provider, (n) => all.some((p) => p.name === n));
   const manifest: Manifest = findProvider(all, ref.provider);
+  // The Chat Completions leg (a chat-only provider, or api: 'chat'): runtime/client/chat.ts.
+  if (apiOf(manifest, options.api, defaults.api) === 'chat') {
+    return createChat({ model: ref.model, input, options, merged, manifest, boundary, limits, store: storeOf(options, defaults), env: merged.env ?? CLIENT_DEFAULTS.env, validate: merged.validate ?? CLIENT_DEFAULTS.validate, jsonObject });
+  }
   const flavor = manifest.flavor!;
   const { body, parse } = buildBody(ref.model, input, options);
   const stream = body.stream === true;

@@ -18,7 +18,7 @@ export const WIRE_PARAMS = [
 ] as const;
 
 /** Keys that configure the client or the call and are never sent in the body. */
-export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings', 'limits'] as const;
+export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings', 'limits', 'api'] as const;
 
 export interface ClientArgs {
   /** Extra headers on every request. */
@@ -51,6 +51,11 @@ export interface CallOptions {
   response_format?: ResponseFormat;
   /** Validate the request strictly before sending (default true). */
   validate?: boolean;
+  /**
+   * Which API the call goes to: 'chat' sends it to the provider's Chat Completions endpoint through
+   * the bridge (results are OpenResponses-shaped); default: the provider's own (its manifest's `api`).
+   */
+  api?: 'responses' | 'chat';
 }
 
 export type WireParam = (typeof WIRE_PARAMS)[number];

@@ -92,7 +92,9 @@ export async function runTools(model: string, input: unknown, options: RunToolsO
   const all = await loadRegistry();
   const ref = parseModel(model, options.provider, (n) => all.some((p) => p.name === n));
   const session = options.session;
-  const keepsNothing = !session && (all.find((p) => p.name === ref.provider)?.stateless === true || options.store === false);
+  const manifest = all.find((p) => p.name === ref.provider) as { stateless?: boolean } | undefined;
+  // The chat leg keeps nothing either (a chat-only provider is stateless; api: 'chat' on one that has both).
+  const keepsNothing = !session && (manifest?.stateless === true || options.store === false || options.api === 'chat');
   // The call's own store is used by the client as it is; otherwise this run gets one where it needs one.
   const client = createClient(!isResponseStore(options.store) && keepsNothing ? { store: memoryStore() } : {});
   // On a session, store: false continues in the socket's cache, which a reconnect loses: keep the conversation to resend.

@@ -23,8 +23,8 @@ describe('anyresponses/providers/<name>', () => {
 
   it('a provider without a Responses API throws before any traffic', async () => {
     if (!hasShared()) return;
-    const { anthropic, metadata } = await import('anyresponses/providers/anthropic' as string);
+    const { bedrock, metadata } = await import('anyresponses/providers/bedrock' as string);
     expect(metadata.responses).toBe(false);
-    expect(() => anthropic()).toThrow(/anthropic has no Responses API/);
+    expect(() => bedrock()).toThrow(/bedrock has no Responses API/);
   });
 });

@@ -74,7 +74,7 @@ describe('responses()', () => {
 
   it.each([
     ['an unknown provider lists the known ones', 'nope:m', {}, UnsupportedProviderError, /unknown provider 'nope'; known: .*lmstudio.*openai/],
-    ['a provider without a Responses API says so', 'anthropic:claude', {}, UnsupportedProviderError, /anthropic has no Responses API/],
+    ['a provider without a Responses API says so', 'bedrock:claude', {}, UnsupportedProviderError, /bedrock has no Responses API/],
     ['a missing key names the env var', 'openai:gpt-5', { env: {} }, MissingApiKeyError, /set OPENAI_API_KEY/],
     ['Groq rejects max_tool_calls', 'groq:llama', { apiKey: 'k', max_tool_calls: 3 }, UnsupportedParameterError, /groq does not support max_tool_calls/],
     ['OpenRouter rejects store: true', 'openrouter:x', { apiKey: 'k', store: true }, UnsupportedParameterError, /openrouter does not support store: true/],

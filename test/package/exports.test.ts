@@ -76,12 +76,19 @@ export const t6: Equals<typeof local, AnyResponse & { output_text: string }> = t
 
 // One module per provider: metadata and methods for what it supports.
 import { lmstudio, metadata as lm } from 'anyresponses/providers/lmstudio';
+import { bedrock } from 'anyresponses/providers/bedrock';
 import { anthropic } from 'anyresponses/providers/anthropic';
 const studio = lmstudio({ apiBase: 'http://localhost:1234/v1' });
 const viaModule = await studio.create('qwen3', 'hi');
 export const t7: Equals<typeof viaModule, AnyResource & { output_text: string }> = true;
 export const ops: readonly string[] | undefined = lm.operations;
-export const noResponses: never = anthropic();
+export const noResponses: never = bedrock();
+// A chat-only provider answers in OpenResponses shapes (through the Chat Completions bridge).
+const viaChat = await anthropic({ apiKey: 'k' }).create('claude-sonnet-4-5', 'hi');
+export const t8: Equals<typeof viaChat, AnyResource & { output_text: string }> = true;
+// api: 'chat' on a provider with both APIs: OpenResponses shapes too.
+const openaiViaChat = await responses('openai:gpt-5', 'hi', { api: 'chat' });
+export const t9: Equals<typeof openaiViaChat, AnyResource & { output_text: string }> = true;
 
 // The testkit: the mock server's options and handle are typed.
 import { startMockServer, type MockServer } from 'anyresponses/testing';

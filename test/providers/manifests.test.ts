@@ -68,8 +68,9 @@ describe('every provider manifest', () => {
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(
       [
-        'anthropic', 'azureopenai', 'bedrock', 'cohere', 'fireworks', 'gemini', 'gmi', 'groq', 'huggingface', 'lmstudio',
-        'mistral', 'neosantara', 'ollama', 'openai', 'openai-compatible', 'openresponses', 'openrouter', 'vllm', 'xai',
+        'alibaba', 'anthropic', 'azureopenai', 'bedrock', 'cerebras', 'chat-compatible', 'cohere', 'deepseek', 'fireworks', 'gemini', 'gmi', 'groq',
+        'huggingface', 'lmstudio', 'mistral', 'moonshot', 'neosantara', 'ollama', 'openai', 'openai-compatible', 'openresponses', 'openrouter',
+        'perplexity', 'together', 'vllm', 'xai',
       ],
     );
   });
@@ -105,8 +106,47 @@ describe('what the client relies on', () => {
     expect(m.env.apiKey).toMatch(/^[A-Z][A-Z0-9_]*$/);
   });
 
-  it('the well-known providers without a Responses API are marked so', () => {
-    for (const name of ['anthropic', 'gemini', 'mistral', 'cohere', 'bedrock']) expect(byName(name).responses, name).toBe(false);
+  it('bedrock, without a Responses API or a chat endpoint here, is marked so', () => {
+    expect(byName('bedrock').responses).toBe(false);
+  });
+
+  const chatOnly = ['anthropic', 'gemini', 'mistral', 'cohere', 'deepseek', 'together', 'cerebras', 'moonshot', 'alibaba', 'perplexity', 'gmi', 'chat-compatible'];
+  it('the chat-only providers are exactly those of issue 12, plus chat-compatible', () => {
+    expect(manifests.filter((x) => x.m.api === 'chat').map((x) => x.m.name).sort()).toEqual([...chatOnly].sort());
+  });
+
+  it.each(chatOnly.map((n) => [n]))('%s goes through the Chat Completions bridge: OpenResponses shapes, stateless, create and stream, a bearer key', (name) => {
+    const m = byName(name);
+    expect({ responses: m.responses, flavor: m.flavor, stateless: m.stateless, operations: m.operations, style: m.auth.style }).toEqual({ responses: true, flavor: 'openresponses', stateless: true, operations: ['create', 'stream'], style: 'bearer' });
+    expect(m.chat).toBeTypeOf('object');
+    expect(m.docs.length).toBeGreaterThan(0);
+    expect(m.baseURL !== undefined || m.env.baseURL !== undefined).toBe(true);
+  });
+
+  it.each([
+    ['anthropic', 'https://api.anthropic.com/v1', 'ANTHROPIC_API_KEY'],
+    ['gemini', 'https://generativelanguage.googleapis.com/v1beta/openai', 'GEMINI_API_KEY'],
+    ['mistral', 'https://api.mistral.ai/v1', 'MISTRAL_API_KEY'],
+    ['cohere', 'https://api.cohere.ai/compatibility/v1', 'COHERE_API_KEY'],
+    ['deepseek', 'https://api.deepseek.com', 'DEEPSEEK_API_KEY'],
+    ['together', 'https://api.together.ai/v1', 'TOGETHER_API_KEY'],
+    ['cerebras', 'https://api.cerebras.ai/v1', 'CEREBRAS_API_KEY'],
+    ['moonshot', 'https://api.moonshot.ai/v1', 'MOONSHOT_API_KEY'],
+    ['alibaba', 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', 'DASHSCOPE_API_KEY'],
+    ['perplexity', 'https://api.perplexity.ai', 'PERPLEXITY_API_KEY'],
+    ['gmi', 'https://api.gmi-serving.com/v1', 'GMI_API_KEY'],
+  ])('%s: base URL %s, key in %s (research-providers.md)', (name, baseURL, key) => {
+    expect([byName(name).baseURL, byName(name).env.apiKey]).toEqual([baseURL, key]);
+  });
+
+  it.each([
+    ['deepseek', { reasoningReplay: { field: 'reasoning_content', on: 'tool_calls' }, jsonSchema: 'json_object' }],
+    ['moonshot', { maxTokensField: 'max_completion_tokens', reasoningReplay: { field: 'reasoning_content', on: 'tool_calls' } }],
+    ['mistral', { toolChoiceRequired: 'any', identityField: null }],
+    ['cerebras', { parallelToolCalls: false }],
+    ['openai', { maxTokensField: 'max_completion_tokens', systemRole: 'developer' }],
+  ])('%s: the chat quirks its docs name are bridge options', (name, want) => {
+    expect(byName(name).chat.options).toMatchObject(want);
   });
 
   it('Groq rejects max_tool_calls entirely', () => {
@@ -225,6 +265,13 @@ describe('the manifest schema', () => {
     ['WebSocket mode without a path', { ...valid, websocket: {} }, '/websocket', 'required', { missingProperty: 'path' }],
     ['WebSocket mode with an unknown key', { ...valid, websocket: { path: '/responses', url: 'wss://x' } }, '/websocket', 'additionalProperties'],
     ['WebSocket auth of no style', { ...valid, websocket: { path: '/responses', auth: { style: 'none' } } }, '/websocket/auth/style', 'enum'],
+    ['a chat provider without its chat endpoint', { ...valid, flavor: 'openresponses', api: 'chat', stateless: true }, '', 'required', { missingProperty: 'chat' }],
+    ['a chat provider of the openai flavor', { ...valid, api: 'chat', stateless: true, chat: {} }, '/flavor', 'const'],
+    ['a chat provider that keeps state', { ...valid, flavor: 'openresponses', api: 'chat', stateless: false, chat: {} }, '/stateless', 'const'],
+    ['a chat provider offering retrieve', { ...valid, flavor: 'openresponses', api: 'chat', stateless: true, chat: {}, operations: ['create', 'stream', 'retrieve'] }, '/operations/2', 'enum'],
+    ['an unknown bridge option', { ...valid, chat: { options: { maxTokens: 'max_tokens' } } }, '/chat/options', 'additionalProperties', { additionalProperty: 'maxTokens' }],
+    ['an unknown api', { ...valid, api: 'messages' }, '/api', 'enum'],
+    ['a provider without a Responses API with a chat endpoint', { ...noResponses, chat: {} }, '/chat', 'false schema'],
   ] as Array<[string, Json, string, string, Json?]>)('rejects %s (at %j, %s)', (_name, manifest, pointer, keyword, params) => {
     expect(check(manifest)).toBe(false);
     const at = check.errors!.filter((e) => e.instancePath === pointer && e.keyword === keyword);
@@ -235,7 +282,7 @@ describe('the manifest schema', () => {
   it('compiles with json-schema-to-typescript into one named type per concept', async () => {
     const ts = await compile(schema as Parameters<typeof compile>[0], 'ProviderManifest', { bannerComment: '', additionalProperties: false, format: false });
     const declared = [...ts.matchAll(/export (?:type|interface) (\w+)/g)].map((x) => x[1]).sort();
-    expect(declared).toEqual(['ProviderAuth', 'ProviderEndpoint', 'ProviderEnv', 'ProviderFlavor', 'ProviderManifest', 'ProviderOperation', 'ProviderReject', 'ProviderSetting', 'ProviderWebSocket']);
+    expect(declared).toEqual(['ProviderAuth', 'ProviderBridgeOptions', 'ProviderChat', 'ProviderEndpoint', 'ProviderEnv', 'ProviderFlavor', 'ProviderManifest', 'ProviderOperation', 'ProviderReject', 'ProviderSetting', 'ProviderWebSocket']);
     expect(ts).toContain('responses: boolean');
     expect(ts).toMatch(/values\?: \[\(string \| number \| boolean \| null\)/);
   });

@@ -29,8 +29,14 @@ describe('SSE decoding: edge cases', () => {
     ['an event without data is not dispatched', 'event: ping\n\ndata: a\n\n', [{ data: 'a' }]],
     ['a BOM at the start', '\ufeffdata: a\n\n', [{ data: 'a' }]],
     ['[DONE] is a message like any other for the decoder', 'data: [DONE]\n\n', [{ data: '[DONE]' }]],
+    ['a BOM at the start of a later line is no BOM of the stream', 'data: a\n\n\ufeffdata: b\n\n', [{ data: 'a' }]],
+    ['ASCII lines around a line with multi-byte characters', 'data: a\n\ndata: \u00e9\u{1f600}\n\ndata: b\n\n', [{ data: 'a' }, { data: '\u00e9\u{1f600}' }, { data: 'b' }]],
   ])('%s', (_name, wire, want) => {
     expect(decodeAll([wire])).toEqual(want);
+    // As bytes (decoded a line at a time), whole and split at every offset.
+    const b = bytes(wire);
+    expect(decodeAll([b])).toEqual(want);
+    for (let at = 0; at <= b.length; at++) expect(decodeAll([b.subarray(0, at), b.subarray(at)]), `split at byte ${at}`).toEqual(want);
   });
 
   it('a CRLF split between chunks is one line end', () => {

@@ -44,8 +44,17 @@ describe('anyresponses serve', () => {
     expect(await s.stop()).toBe(0);
   });
 
+  it('--flavor chat serves POST /v1/chat/completions', async () => {
+    const s = await serve(['--flavor', 'chat', '--port', '0']);
+    const r = await fetch(`${s.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] }) });
+    const body = await r.json();
+    expect([r.status, body.object, body.choices[0].message.content, body.choices[0].finish_reason]).toEqual([200, 'chat.completion', 'You said: "hi".', 'stop']);
+    expect((await fetch(`${s.url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect(await s.stop()).toBe(0);
+  });
+
   it.each([
-    ['an unknown flavor', ['--flavor', 'gemini'], /--flavor must be 'openresponses' or 'openai', not 'gemini'/],
+    ['an unknown flavor', ['--flavor', 'gemini'], /--flavor must be 'openresponses', 'openai' or 'chat', not 'gemini'/],
     ['a bad port', ['--port', 'x'], /--port must be an integer/],
     ['a script that does not exist', ['--script', '/nonexistent/turns.json'], /cannot read the script/],
     ['an unknown option', ['--colour', 'red'], /colour/],

@@ -66,8 +66,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let server: MockServer | undefined;
   try {
     if (values.mock) {
-      server = await startMockServer({ flavor: flavor ?? 'openresponses' });
-      options.mock = server;
+      const mockFlavor = flavor ?? 'openresponses';
+      server = await startMockServer({ flavor: mockFlavor });
+      options.mock = { url: server.url, flavor: mockFlavor, enqueue: server.enqueue };
     }
     const report = await conform(options);
     io.stdout(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderMarkdown(report) : renderText(report));

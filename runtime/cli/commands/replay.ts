@@ -4,7 +4,9 @@
  * through the SSE decoder, the stream checks and the accumulator, and prints
  * the final response as JSON (an array when the file holds several
  * responses back to back). Exit 1 with a message when the stream is invalid
- * or ends without a terminal event; 2 for bad usage.
+ * or ends without a terminal event; 2 for bad usage. With `--from chat`
+ * the file is a recorded Chat Completions body or stream, printed as the
+ * bridge translates it (replay-chat.ts; `--events` for the event stream).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,6 +15,7 @@ import { parseEventData, SSEDecoder } from '../../sse/decoder.js';
 import { ResponseStream } from '../../stream/response-stream.js';
 import type { StreamEvent } from '../../stream/accumulator.js';
 import { UsageError, type CliIO } from '../io.js';
+import { replayChat } from './replay-chat.js';
 
 const TERMINAL = /^response\.(completed|failed|incomplete)$/;
 
@@ -46,12 +49,18 @@ async function* of(events: StreamEvent[]): AsyncGenerator<StreamEvent> {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { spec: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { spec: { type: 'string' }, from: { type: 'string' }, events: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('expected one file: anyresponses replay FILE [--spec openai|openresponses]');
+  if (positionals.length !== 1) throw new UsageError('expected one file: anyresponses replay FILE [--spec openai|openresponses] | FILE --from chat [--events]');
+  if (values.from !== undefined && values.from !== 'chat') throw new UsageError(`--from must be 'chat' (a recorded Chat Completions body or stream), not '${values.from}'`);
+  if (values.from === 'chat') {
+    if (values.spec !== undefined) throw new UsageError('--from chat prints OpenResponses shapes: leave out --spec');
+    return replayChat(positionals[0], values.events === true, io);
+  }
+  if (values.events) throw new UsageError('--events goes with --from chat');
   const spec = values.spec ?? 'openai';
   if (spec !== 'openai' && spec !== 'openresponses') throw new UsageError(`--spec must be 'openai' or 'openresponses', not '${spec}'`);
   const events = readEvents(positionals[0]);

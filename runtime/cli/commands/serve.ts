@@ -1,7 +1,7 @@
 /**
- * `anyresponses serve [--port N] [--host H] [--flavor openresponses|openai]
+ * `anyresponses serve [--port N] [--host H] [--flavor openresponses|openai|chat]
  * [--spec DIR] [--script FILE] [--api-key K] [--max-body-bytes N]`: runs the
- * mock Responses server until SIGINT or SIGTERM. `--spec DIR` speaks a spec
+ * mock server until SIGINT or SIGTERM. `--spec DIR` speaks a spec
  * of your own: DIR is where `anyresponses-codegen generate` wrote it. Prints one line with its base
  * URL (`listening on http://127.0.0.1:PORT/v1`), then one line per request.
  * Exit 0 after a signal; 2 for bad usage (an unreadable or invalid script
@@ -65,7 +65,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const spec = values.spec === undefined ? undefined : await readSpec(values.spec);
   const flavor = values.flavor ?? spec?.SPEC.flavor ?? 'openresponses';
-  if (flavor !== 'openresponses' && flavor !== 'openai') throw new UsageError(`--flavor must be 'openresponses' or 'openai', not '${flavor}'`);
+  if (flavor !== 'openresponses' && flavor !== 'openai' && flavor !== 'chat') throw new UsageError(`--flavor must be 'openresponses', 'openai' or 'chat', not '${flavor}'`);
   if (spec && spec.SPEC.flavor !== flavor) throw new UsageError(`--flavor ${flavor} is not the flavor of the spec in ${values.spec} (${String(spec.SPEC.flavor)})`);
   const server = await startMockServer({
     spec,

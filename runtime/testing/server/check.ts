@@ -21,6 +21,7 @@ type Validate = (name: string, value: unknown, o?: { mode?: 'strict' | 'tolerant
 export const SCHEMAS = {
   openai: { request: 'CreateResponse', response: 'Response', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: 'ResponseItemList', tokensRequest: 'TokenCountsBody', tokens: 'TokenCountsResource', error: 'Error', wsCreate: 'ResponsesClientEvent', wsEvent: 'ResponsesServerEvent', wsError: 'ResponseWsError' },
   openresponses: { request: 'CreateResponseBody', response: 'ResponseResource', event: 'ResponseStreamEvent', compactRequest: 'CompactResponseMethodPublicBody', compact: 'CompactResource', list: undefined, tokensRequest: undefined, tokens: undefined, error: 'ErrorPayload', wsCreate: 'WebSocketResponseCreateEvent', wsEvent: 'ResponseStreamEvent', wsError: 'WebSocketErrorEvent' },
+  chat: { request: 'CreateChatCompletionRequest', response: 'CreateChatCompletionResponse', event: 'CreateChatCompletionStreamResponse', compactRequest: undefined, compact: undefined, list: undefined, tokensRequest: undefined, tokens: undefined, error: undefined, wsCreate: undefined, wsEvent: undefined, wsError: undefined },
 } as const;
 
 export type SchemaRole = keyof (typeof SCHEMAS)['openai'];

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cors } from './cors.js';
+import { createChatCompletion } from './chat.js';
 import { createResponse } from './create.js';
 import { HttpError, statusError } from './errors.js';
 import { faultFromHeader, type Fault } from './faults.js';
@@ -117,6 +118,10 @@ async function route(state: ServerState, req: IncomingMessage, res: ServerRespon
   const path = url.pathname.replace(/^\/v1(?=\/)/, '').replace(/\/+$/, '');
   const method = req.method ?? 'GET';
   const openai = state.check.flavor === 'openai';
+  if (state.check.flavor === 'chat') {
+    if (method === 'POST' && path === '/chat/completions') return createChatCompletion(state, res, jsonBody(req, rawBody, parsed), fault);
+    throw new HttpError(404, `Invalid URL (${method} ${url.pathname}) for the chat flavor: it serves POST /v1/chat/completions.`, 'invalid_request_error', 'unknown_url');
+  }
   if (method === 'POST' && path === '/responses') return createResponse(state, res, jsonBody(req, rawBody, parsed), fault, rawBody.length);
   if (method === 'POST' && path === '/responses/compact') return compact(state, res, jsonBody(req, rawBody, parsed));
   if (openai && method === 'POST' && path === '/responses/input_tokens') return inputTokens(state, res, jsonBody(req, rawBody, parsed));

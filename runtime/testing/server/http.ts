@@ -110,9 +110,10 @@ const frame = (event: Json) => `event: ${String(event.type)}\ndata: ${JSON.strin
  * Streams `events` as SSE. `replace(n)` may swap the event at position n (0-based)
  * for a final one (an `error` event, a `response.failed`); the stream ends after it.
  * Stream faults: `disconnectAfterEvents` destroys the socket, `malformed` sends bad data and ends the stream.
- * `terminator` (`[DONE]` for the openresponses flavor) is sent as the last `data` of a stream that ends normally.
+ * `terminator` (`[DONE]` for the openresponses and chat flavors) is sent as the last `data` of a stream that ends normally.
+ * `framer` writes one event (default: `event: TYPE` and `data: JSON`; the chat flavor sends `data` only).
  */
-export async function writeStream(res: ServerResponse, events: Json[], fault: Fault | undefined, replace?: (n: number) => Json | undefined, terminator?: string): Promise<void> {
+export async function writeStream(res: ServerResponse, events: Json[], fault: Fault | undefined, replace?: (n: number) => Json | undefined, terminator?: string, framer: (event: Json) => string = frame): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();
   for (let n = 0; n < events.length; n++) {
@@ -126,7 +127,7 @@ export async function writeStream(res: ServerResponse, events: Json[], fault: Fa
       return;
     }
     const last = replace?.(n);
-    if (!(await write(res, frame(last ?? events[n]), fault))) return;
+    if (!(await write(res, framer(last ?? events[n]), fault))) return;
     if (last) break;
   }
   if (terminator !== undefined && !(await write(res, `data: ${terminator}\n\n`, fault))) return;

@@ -9,7 +9,8 @@ import type { Fault } from './faults.js';
 import type { ReceivedRequest } from './received.js';
 import type { Turn } from './turns.js';
 
-export type Flavor = 'openresponses' | 'openai';
+/** The spec the server speaks: a Responses flavor, or `chat` (OpenAI's `POST /chat/completions`, for the bridge). */
+export type Flavor = 'openresponses' | 'openai' | 'chat';
 
 export interface MockServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -132,7 +133,7 @@ export const MOCK_DEFAULTS = {
 /** The options that are counts or sizes: each must be a positive number (Infinity for no bound). */
 const BOUNDS = ['maxBodyBytes', 'maxInFlightBodyBytes', 'requestTimeoutMs', 'idleTimeoutMs', 'maxLoggedRequests', 'maxLoggedBodyChars', 'maxStored', 'maxStoredBytes', 'maxHistoryDepth', 'maxConversationItems'] as const;
 
-export const FLAVORS: readonly Flavor[] = ['openresponses', 'openai'];
+export const FLAVORS: readonly Flavor[] = ['openresponses', 'openai', 'chat'];
 
 export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
   const flavor = o.flavor ?? flavorOfSpec(o.spec) ?? MOCK_DEFAULTS.flavor;
