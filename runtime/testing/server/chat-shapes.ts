@@ -68,7 +68,8 @@ export function truncate(items: PlannedItem[], limit: number | undefined, callId
     if (p.type === 'reasoning') reasoning += p.text ?? p.summary.join('\n\n');
     else if (p.type === 'message') text = (text ?? '') + p.text;
     else if (p.type === 'refusal') refusal = p.refusal;
-    else calls.push({ id: callId(), name: p.name, arguments: p.arguments });
+    else if (p.type === 'function_call') calls.push({ id: callId(), name: p.name, arguments: p.arguments });
+    // A scripted item of an extension type has no place in a chat answer: left out.
   }
   if (limit !== undefined && text !== null && tokens(text) > limit) return { reasoning, text: text.slice(0, limit * 4), refusal, calls: [], finish: 'length' };
   return { reasoning, text, refusal, calls, finish: calls.length ? 'tool_calls' : 'stop' };
