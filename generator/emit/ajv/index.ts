@@ -11,6 +11,7 @@ import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
+import { guardData } from './guards.js';
 import { checkPatterns } from './patterns.js';
 import { hoistPaths } from './hoist-paths.js';
 import { mergeCases } from './merge-cases.js';
@@ -37,7 +38,10 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const exports: Record<string, string> = {};
   components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
   // The validators are module-private (ajv exports each; only the API below is exported).
-  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, `${RUNTIME}/index.js`, { private: true });
+  const strictDefs = prepareDefs(ir.schemas, 'strict');
+  const standalone = compileStandalone([{ $id: 'strict', $defs: strictDefs }], exports, `${RUNTIME}/index.js`, { private: true });
+  // is<Name>: a yes/no interpreter over compact, tree-shakeable schema data (guards.ts), not the compiled validator.
+  const guards = guardData(strictDefs, '__strictGuard', '__guardPattern');
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
   const errorSchema = ir.pin.errorSchema && Object.prototype.hasOwnProperty.call(ir.schemas, ir.pin.errorSchema) ? ir.pin.errorSchema : undefined;
@@ -47,7 +51,10 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const api = [
     // The validation runtime is one bundled module (scripts/bundle-root.mjs).
     `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(`${RUNTIME}/index.js`)};`,
+    `import { strictGuard as __strictGuard } from ${strLit(`${RUNTIME}/index.js`)};`,
+    ...(guards.usesLinear ? [`import { linearPattern as __guardPattern } from ${strLit('../../dist/runtime/internal/linear-pattern.js')};`] : []),
     standalone,
+    ...guards.declarations,
     `export const schemaNames = /* @__PURE__ */ Object.freeze(${JSON.stringify(components)});`,
     `let __bound;`,
     `export function specValidators() {`,
@@ -69,7 +76,7 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
     `const __guard = (f) => (value) => f(value);`,
     `const __asserter = (f, name) => (value) => { if (!f(value)) throw new __SpecValidationError(name, __toIssues(f.errors, value)); };`,
-    ...components.map((c, i) => `export const is${names.of(c)} = /* @__PURE__ */ __guard(s${i}), assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`),
+    ...components.map((c, i) => `export const is${names.of(c)} = /* @__PURE__ */ ${guards.guardOf(c) ?? `__guard(s${i})`}, assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`),
     '',
   ].join('\n');
   const js = markPure(options.minify === false ? api : hoistPaths(mergeCases(transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code)));
