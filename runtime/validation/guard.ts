@@ -22,8 +22,8 @@
  */
 import { equal, ucs2length } from './ajv-helpers.js';
 
-/** A schema as the generator emits it: a `$ref` is the thunk of the component it names. */
-export type GuardSchema = boolean | GuardThunk | { readonly [keyword: string]: unknown };
+/** A schema as the generator emits it: a `$ref` is the thunk of the component it names, and `{type: "string"}` is written `"string"`. */
+export type GuardSchema = boolean | string | GuardThunk | { readonly [keyword: string]: unknown };
 export type GuardThunk = () => GuardSchema;
 type Test = (data: unknown) => boolean;
 
@@ -105,6 +105,7 @@ function all(tests: Test[]): Test {
 
 function compile(schema: GuardSchema): Test {
   if (typeof schema === 'function') return ref(schema);
+  if (typeof schema === 'string') return TYPES[schema] ?? never;
   if (schema === true) return always;
   if (schema === false) return never;
   const s = schema as Record<string, unknown>;
@@ -223,11 +224,11 @@ function objectTests(s: Record<string, unknown>): Test[] {
 function dispatch(s: Record<string, unknown>): Test {
   const tag = (s.discriminator as { propertyName: string }).propertyName;
   const branches = new Map<string, Test>();
+  const resolve = (x: unknown): unknown => (typeof x === 'function' ? resolve(x()) : x);
   for (const member of s.oneOf as GuardSchema[]) {
-    let m = member;
-    while (typeof m === 'function') m = m();
-    const p = (m as { properties?: Record<string, { enum?: unknown[]; const?: unknown }> }).properties?.[tag];
-    const values = p?.const !== undefined ? [p.const] : (p?.enum ?? []);
+    const m = resolve(member) as { properties?: Record<string, unknown> };
+    const p = resolve(typeof m === 'object' && m !== null ? m.properties?.[tag] : undefined) as { enum?: unknown[]; const?: unknown } | undefined;
+    const values = typeof p !== 'object' || p === null ? [] : p.const !== undefined ? [p.const] : (p.enum ?? []);
     const test = compile(member);
     for (const v of values) if (typeof v === 'string' && !branches.has(v)) branches.set(v, test);
   }
