@@ -77,6 +77,30 @@ function spread(label, rows) {
   return `| ${label} | ${rows.length} | ${rows.filter((r) => r.warnings > 0).length} | ${f(quantile(rows.map((r) => r.rStrict), 0.5))} | ${f(quantile(rows.map((r) => r.rTolerant), 0.5))} | ${f(quantile(rows.map((r) => r.rTolerant), 0.9))} | ${f(ws.rStrict)} | ${f(wt.rTolerant)} (${wt.label}, ${wt.bytes} B, ${wt.warnings} warnings: ${us(wt.tolerant)} against ${us(wt.parse)}) |`;
 }
 
+// The per-type guards (isResponse...) interpret compact schema data; is(name) runs the compiled strict
+// validator, which is what isResponse was before. Same payloads, same rounds.
+const guardRows = [];
+for (const [label, file, spec, schema, guard] of [
+  ['openai-web-search-tool.1.json', 'openai/openai-web-search-tool.1.json', oa, 'Response', oa.isResponse],
+  ['openai-compaction.1.json', 'openai/openai-compaction.1.json', oa, 'Response', oa.isResponse],
+  ['lmstudio-basic.1.json', 'lmstudio/lmstudio-basic.1.json', or, 'ResponseResource', or.isResponseResource],
+]) {
+  const text = readFileSync(rec(file), 'utf8');
+  const value = JSON.parse(text);
+  const [parse, compiled, interpreted] = perCall([() => JSON.parse(text), () => spec.is(schema, value), () => guard(value)]);
+  guardRows.push([`${label} as ${schema} (${guard(value)})`, parse, compiled, interpreted]);
+}
+{
+  const lines = readFileSync(rec('openai/openai-web-search-tool.1.chunks.txt'), 'utf8').split('\n').filter(Boolean);
+  const values = lines.map((l) => JSON.parse(l));
+  const [parse, compiled, interpreted] = perCall([
+    () => { for (const l of lines) JSON.parse(l); },
+    () => { for (const v of values) oa.is('ResponseStreamEvent', v); },
+    () => { for (const v of values) oa.isResponseStreamEvent(v); },
+  ]).map((ns) => ns / lines.length);
+  guardRows.push([`openai-web-search-tool.1.chunks.txt as ResponseStreamEvent, per event`, parse, compiled, interpreted]);
+}
+
 // zod: the same OpenResponses spec translated to zod 4 schemas; same payloads.
 const z = await zodFromSpec(join(process.cwd(), '..', 'shared', 'specs', 'openresponses', 'openapi.json'));
 const lmBody = JSON.parse(readFileSync(rec('lmstudio/lmstudio-basic.1.json'), 'utf8'));
@@ -128,6 +152,12 @@ Chosen payloads:
 | payload | size | JSON.parse | validate (tolerant) | ratio | validate (strict) | ratio | warnings | target |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.map(([l, size, p, t, s, w]) => `| ${l} | ${size} | ${us(p)} | ${us(t)} | ${ratio(t, p)} | ${us(s)} | ${ratio(s, p)} | ${w} | ${l.includes('per event') ? '<= 0.20' : '<= 0.25'} |`).join('\n')}
+
+Guards (\`isResponse\` and the rest: an interpreter over compact schema data, so one guard bundles small) against the compiled strict validator (\`is(name, value)\`, what the guards ran before), both against \`JSON.parse\`:
+
+| payload (verdict) | JSON.parse | compiled \`is\` | ratio | guard | ratio | guard / compiled |
+| --- | --- | --- | --- | --- | --- | --- |
+${guardRows.map(([l, p, c, g]) => `| ${l} | ${us(p)} | ${us(c)} | ${ratio(c, p)} | ${us(g)} | ${ratio(g, p)} | ${ratio(g, c)} |`).join('\n')}
 
 Against zod 4 \`safeParse\` (schemas translated from the same OpenResponses spec by bench/zod-from-spec.mjs, since kubb is not installed here; zod accepts the body: ${zodOk}):
 

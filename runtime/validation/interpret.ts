@@ -142,8 +142,8 @@ export class Interpreter {
     if (required.length === 0 && props.size === 0 && extra === undefined) return undefined;
     return (d, ctx) => {
       let ok = true;
-      // As in ajv: a property whose value is undefined counts as absent.
-      for (const k of required) if (d[k] === undefined) ok = fail(ctx, 'required', { missingProperty: k });
+      // As in ajv: a property whose value is undefined counts as absent; so does one only inherited (`toString`).
+      for (const k of required) if (!hasOwn.call(d, k) || d[k] === undefined) ok = fail(ctx, 'required', { missingProperty: k });
       for (const k in d) {
         if (!hasOwn.call(d, k)) continue;
         const check = props.get(k);
@@ -197,7 +197,8 @@ export class Interpreter {
     }
     return (data, ctx) => {
       if (d && isObject(data)) {
-        const tag = data[d.propertyName];
+        // An own property only: an inherited `constructor` or `toString` is no tag.
+        const tag = hasOwn.call(data, d.propertyName) ? data[d.propertyName] : undefined;
         if (typeof tag !== 'string') return fail(ctx, 'discriminator', { error: 'tag', tag: d.propertyName, tagValue: tag });
         const branch = byTag.get(tag);
         return branch ? branch(data, ctx) : fail(ctx, 'discriminator', { error: 'mapping', tag: d.propertyName, tagValue: tag });

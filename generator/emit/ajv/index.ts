@@ -11,6 +11,7 @@ import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
+import { guardData } from './guards.js';
 import { checkPatterns } from './patterns.js';
 import { hoistPaths } from './hoist-paths.js';
 import { mergeCases } from './merge-cases.js';
@@ -35,7 +36,10 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   const exports: Record<string, string> = {};
   components.forEach((c, i) => (exports[`s${i}`] = `strict#/$defs/${encodeURIComponent(c)}`));
   // The validators are module-private (ajv exports each; only the API below is exported).
-  const standalone = compileStandalone([{ $id: 'strict', $defs: prepareDefs(ir.schemas, 'strict') }], exports, runtime, { private: true, patternModule: runtime });
+  const strictDefs = prepareDefs(ir.schemas, 'strict');
+  const standalone = compileStandalone([{ $id: 'strict', $defs: strictDefs }], exports, runtime, { private: true, patternModule: runtime });
+  // is<Name>: a yes/no interpreter over compact, tree-shakeable schema data (guards.ts), not the compiled validator.
+  const guards = guardData(strictDefs, '__strictGuard', '__guardPattern');
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
   const errorSchema = ir.pin.errorSchema && Object.prototype.hasOwnProperty.call(ir.schemas, ir.pin.errorSchema) ? ir.pin.errorSchema : undefined;
@@ -44,7 +48,10 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
   // tolerant schemas (data for the interpreter) are made on first use, inside specValidators().
   const api = [
     `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(runtime)};`,
+    `import { strictGuard as __strictGuard } from ${strLit(runtime)};`,
+    ...(guards.usesLinear ? [`import { linearPattern as __guardPattern } from ${strLit(runtime)};`] : []),
     standalone,
+    ...guards.declarations,
     `export const schemaNames = /* @__PURE__ */ Object.freeze(${JSON.stringify(components)});`,
     `let __bound;`,
     `export function specValidators() {`,
@@ -64,11 +71,14 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     // The per-type pairs are made from the validators, not spelled out: hundreds of small
     // function declarations are code V8 has to parse at import. An asserter throws what
     // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
-    // A value nested past the stack (or containing itself) makes a strict validator throw a
+    // A value nested past the stack (or containing itself) makes a strict validator or guard throw a
     // RangeError: the guard answers false, the asserter asks the bound API, which names the spot.
     `const __guard = (f) => (value) => { try { return f(value); } catch (e) { if (e instanceof RangeError) return false; throw e; } };`,
     `const __asserter = (f, name) => (value) => { let ok; try { ok = f(value); } catch (e) { if (!(e instanceof RangeError)) throw e; return specValidators().assert(name, value); } if (!ok) throw new __SpecValidationError(name, __toIssues(f.errors, value)); };`,
-    ...components.map((c, i) => `export const is${names.of(c)} = /* @__PURE__ */ __guard(s${i}), assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`),
+    ...components.map((c, i) => {
+      const guard = guards.guardOf(c);
+      return `export const is${names.of(c)} = /* @__PURE__ */ __guard(${guard ? `/* @__PURE__ */ ${guard}` : `s${i}`}), assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`;
+    }),
     '',
   ].join('\n');
   const js = markPure(options.minify === false ? api : hoistPaths(mergeCases(transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code)));
