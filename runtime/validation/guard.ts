@@ -55,7 +55,15 @@ const compiled = new WeakMap<GuardThunk, Test>();
 /** A guard for one component: compiled on its first call. */
 export function strictGuard(def: GuardThunk): (value: unknown) => boolean {
   let test: Test | undefined;
-  return (value) => (test ??= ref(def))(value);
+  return (value) => {
+    try {
+      return (test ??= ref(def))(value);
+    } catch (e) {
+      // A value nested past the stack, or containing itself: not valid (validate() names the spot).
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
+  };
 }
 
 function ref(thunk: GuardThunk): Test {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emitInputItems } from '../../generator/emit/input-items/index.js';
+import { repoEmitOptions } from '../../generator/emit/options.js';
 import { compileInputItems } from '../../generator/emit/input-items/shapes.js';
 import { itemSchemas } from '../../generator/emit/input-items/schema.js';
 import type { IR } from '../../generator/ir/types.js';
@@ -43,7 +44,7 @@ describe('input item tables from hostile names', () => {
 
   it('compiles, emits valid JavaScript holding the same table, and the runtime applies it', async () => {
     const table = compileInputItems(ir, itemSchemas(ir)!.input);
-    const files = emitInputItems(ir);
+    const files = emitInputItems(ir, repoEmitOptions(ir.pin.spec));
     const js = files.find((f) => f.path === 'hostile/input-items.js')!.contents;
     const mod = (await import(`data:text/javascript,${encodeURIComponent(js)}`)) as { INPUT_ITEMS: string };
     const parsed = JSON.parse(mod.INPUT_ITEMS);

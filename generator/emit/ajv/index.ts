@@ -71,13 +71,14 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     // The per-type pairs are made from the validators, not spelled out: hundreds of small
     // function declarations are code V8 has to parse at import. An asserter throws what
     // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
-    // A value nested past the stack (or containing itself) makes a strict validator or guard throw a
+    // A value nested past the stack (or containing itself) makes a strict validator throw a
     // RangeError: the guard answers false, the asserter asks the bound API, which names the spot.
     `const __guard = (f) => (value) => { try { return f(value); } catch (e) { if (e instanceof RangeError) return false; throw e; } };`,
     `const __asserter = (f, name) => (value) => { let ok; try { ok = f(value); } catch (e) { if (!(e instanceof RangeError)) throw e; return specValidators().assert(name, value); } if (!ok) throw new __SpecValidationError(name, __toIssues(f.errors, value)); };`,
     ...components.map((c, i) => {
       const guard = guards.guardOf(c);
-      return `export const is${names.of(c)} = /* @__PURE__ */ __guard(${guard ? `/* @__PURE__ */ ${guard}` : `s${i}`}), assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`;
+      // strictGuard answers false for a RangeError itself (one pure call, so a bundler can drop an unused guard).
+      return `export const is${names.of(c)} = /* @__PURE__ */ ${guard ?? `__guard(s${i})`}, assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`;
     }),
     '',
   ].join('\n');
