@@ -11,6 +11,7 @@
  */
 import { describe, toIssues, within, type Issue, type RawError } from './issues.js';
 import { SpecValidationError } from './spec-error.js';
+import { UnknownSchemaError } from './error-base.js';
 
 export type Mode = 'strict' | 'tolerant';
 
@@ -88,7 +89,7 @@ export function bindSpec(table: SpecTable): SpecValidators {
     const i = index.get(name);
     if (i === undefined) {
       const near = table.names.filter((n) => n.toLowerCase().includes(String(name).toLowerCase())).slice(0, 8);
-      throw new TypeError(`unknown ${table.spec} schema '${name}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`);
+      throw new UnknownSchemaError(`unknown ${table.spec} schema '${name}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`, table.spec, String(name));
     }
     return i;
   };

@@ -6,6 +6,7 @@
 import type { Fault } from './faults.js';
 import type { ReceivedRequest } from './received.js';
 import type { Turn } from './turns.js';
+import { InvalidOptionError } from 'anyresponses';
 
 export type Flavor = 'openresponses' | 'openai';
 
@@ -42,6 +43,11 @@ export interface MockServerOptions {
    * Default none.
    */
   onRequest?: (request: ReceivedRequest) => void | Promise<void>;
+  /**
+   * Called once each answer is sent (or its connection closed): the request, the status sent
+   * and how long it took. `anyresponses serve` logs with it. Its failures are ignored. Default none.
+   */
+  onResponse?: (request: ReceivedRequest, status: number, ms: number) => void;
 }
 
 export interface ResolvedOptions {
@@ -57,6 +63,7 @@ export interface ResolvedOptions {
   now: () => number;
   stateless: boolean;
   onRequest: ((request: ReceivedRequest) => void | Promise<void>) | undefined;
+  onResponse: ((request: ReceivedRequest, status: number, ms: number) => void) | undefined;
 }
 
 export const MOCK_DEFAULTS = {
@@ -74,7 +81,7 @@ export const FLAVORS: readonly Flavor[] = ['openresponses', 'openai'];
 
 export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
   const flavor = o.flavor ?? MOCK_DEFAULTS.flavor;
-  if (!FLAVORS.includes(flavor)) throw new TypeError(`unknown flavor '${String(flavor)}'; known: ${FLAVORS.join(', ')}`);
+  if (!FLAVORS.includes(flavor)) throw new InvalidOptionError(`unknown flavor '${String(flavor)}'; known: ${FLAVORS.join(', ')}`, 'flavor');
   return {
     port: o.port ?? MOCK_DEFAULTS.port,
     host: o.host ?? MOCK_DEFAULTS.host,
@@ -88,5 +95,6 @@ export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
     now: o.now ?? MOCK_DEFAULTS.now,
     stateless: o.stateless ?? MOCK_DEFAULTS.stateless,
     onRequest: o.onRequest,
+    onResponse: o.onResponse,
   };
 }
