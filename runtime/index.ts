@@ -57,6 +57,7 @@ export { outputText, withOutputText } from './stream/output-text.js';
 export { StructuredOutputError } from './client/structured.js';
 export { defineTool, ToolArgumentsError, type ToolDefinition } from './client/tools.js';
 export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation, type WaitOptions } from './client/client.js';
+export type { CallOptions, ClientArgs } from './client/params.js';
 export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-schema-types.js';
 export { UnknownParameterError } from './client/request-check.js';
 export { runTools, ToolRoundsExceededError, UnknownToolError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';

@@ -84,7 +84,7 @@ describe('responses()', () => {
     if (!hasShared()) return;
     server.reply(json(200, {}));
     const client = createClient({ apiBase: server.url, env: {} });
-    const err = await client.responses(model, 'hi', opts as object).catch((e) => e);
+    const err = await client.responses(model, 'hi', opts as never).catch((e) => e);
     expect(err).toBeInstanceOf(cls);
     expect(err.message).toMatch(message);
     expect(server.received).toHaveLength(0);
