@@ -36,7 +36,7 @@ export {
 } from './core/errors.js';
 export { InvalidBaseURLError, InvalidOptionError, MissingBaseURLError, MissingProviderError, MissingSettingError } from './core/usage-errors.js';
 export { ModelStringError } from './client/model.js';
-export { UnknownSchemaError, UnknownSpecError } from './validation/error-base.js';
+export { InvalidArgumentError, UnknownSchemaError, UnknownSpecError } from './validation/error-base.js';
 export {
   LIMITS,
   BodyTooLargeError,

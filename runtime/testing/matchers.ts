@@ -1,6 +1,3 @@
-/// <reference types="vitest" preserve="true" />
-// (Kept in the emitted .d.ts, where an \`import type {} from 'vitest'\` is dropped: the
-// augmentation below needs vitest loaded, whichever file of a project imports this first.)
 /**
  * vitest (or jest) matchers for spec conformance:
  *
@@ -18,6 +15,7 @@
 import type { Issue, Mode } from '../validation/index.js';
 import { getSpec, loadSpec } from '../validation/registry.js';
 import { validateStream } from '../validation/stream.js';
+import type {} from 'vitest';
 
 interface MatcherResult {
   pass: boolean;

@@ -61,3 +61,9 @@ export class UnknownSpecError extends AnyResponsesError {
     super(message);
   }
 }
+
+/**
+ * A function of the library called with an argument it cannot take (`toInputItems(42)`). Here,
+ * beside the root, because generated flavor modules bind such functions too: one class for both.
+ */
+export class InvalidArgumentError extends AnyResponsesError {}

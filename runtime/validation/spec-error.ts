@@ -20,6 +20,7 @@ export class SpecValidationError extends AnyResponsesError {
     const lines = issues.slice(0, shown).map((i) => cut(`  ${i.pointer || '/'}: ${i.message}`, lineLength));
     if (issues.length > shown) lines.push(`  and ${issues.length - shown} more (see .issues)`);
     super(`${what} does not match ${schema}:\n${lines.join('\n')}`);
+    this.name = 'SpecValidationError'; // explicit: a minifier renames classes
     this.schema = schema;
     this.issues = issues;
   }

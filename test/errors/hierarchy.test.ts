@@ -19,6 +19,7 @@ const INTERNAL: Record<string, { folder: string; why: string }> = {
   UsageError: { folder: 'cli', why: 'the CLI turns it into exit code 2 and a message' },
   HttpError: { folder: 'testing/server', why: 'the mock server turns it into an HTTP error answer' },
   Skip: { folder: 'testing/conform', why: "conform's verdict for a scenario a server does not offer" },
+  ProtocolViolation: { folder: 'testing', why: 'the mock WebSocket server and conform answer it with a close frame' },
 };
 
 function files(dir: string): string[] {
