@@ -15,6 +15,7 @@ export {
   ContentFilterError,
   ContextLengthExceededError,
   GatewayTimeoutError,
+  HttpStatusError,
   IdleTimeoutError,
   InsufficientFundsError,
   InvalidRequestError,
@@ -31,7 +32,11 @@ export {
   UnsupportedParameterError,
   UnsupportedProviderError,
   UpstreamProviderError,
+  WaitTimeoutError,
 } from './core/errors.js';
+export { InvalidBaseURLError, InvalidOptionError, MissingBaseURLError, MissingProviderError, MissingSettingError } from './core/usage-errors.js';
+export { ModelStringError } from './client/model.js';
+export { InvalidArgumentError, UnknownSchemaError, UnknownSpecError } from './validation/error-base.js';
 export {
   LIMITS,
   BodyTooLargeError,
@@ -48,15 +53,17 @@ export {
 } from './core/limits.js';
 export { SpecValidationError } from './validation/spec-error.js';
 export { VALIDATION_LIMITS } from './validation/limits.js';
-export { ResponseStream, StreamError } from './stream/response-stream.js';
+export { ResponseStream, StreamConsumedError, StreamError } from './stream/response-stream.js';
 export { outputText, withOutputText } from './stream/output-text.js';
 export { StructuredOutputError } from './client/structured.js';
 export { defineTool, ToolArgumentsError, type ToolDefinition } from './client/tools.js';
 export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation, type WaitOptions } from './client/client.js';
+export type { CallOptions, ClientArgs } from './client/params.js';
 export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-schema-types.js';
 export { createSpecClient, type SpecClient, type SpecClientOptions, type SpecClientDefaults, type SpecCallOptions, type SpecDescriptor, type GeneratedSpec } from './client/spec-client.js';
 export { isNamespacedType } from './client/extensions.js';
-export { runTools, ToolRoundsExceededError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';
+export { UnknownParameterError } from './client/request-check.js';
+export { runTools, ToolRoundsExceededError, UnknownToolError, type RunToolsOptions, type RunToolsResult } from './client/run-tools.js';
 export { connect } from './ws/connect.js';
 export { ResponsesSession } from './ws/session.js';
 export { WS_DEFAULTS, type ConnectOptions, type ReconnectInfo, type ReconnectOptions } from './ws/options.js';

@@ -4,6 +4,10 @@
  * string's `provider:` prefix picks OpenAI's `Response` or OpenResponses'
  * `ResponseResource`; a provider known only at run time gets the union), and
  * the type names any-llm documents, as aliases of the generated types.
+ * Request options are typed the same way: the create-body type of the
+ * flavor the provider picks (`CreateResponse`, `CreateResponseBody`), plus
+ * the call settings; a key neither has is a compile error (provider extras
+ * go in `extra_body`). `runTools` returns the provider's response type.
  * Fixed text: nothing from a schema reaches it.
  */
 import type { EmittedFile } from '../ir/types.js';
@@ -11,7 +15,7 @@ import type { EmittedFile } from '../ir/types.js';
 const TEXT = `import type * as OR from './openresponses/types.js';
 import type * as OA from './openai/types.js';
 import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
-import type { ClientOptions, ConnectOptions, OperationOptions, ResponsesOptions, ResponsesSession, ResponseStream, StandardSchemaV1, WaitOptions } from '../dist/runtime/index.js';
+import type { CallOptions, ClientOptions, ConnectOptions, OperationOptions, ResponsesOptions, ResponsesSession, ResponseStream, RunToolsResult, StandardSchemaV1, ToolDefinition, WaitOptions } from '../dist/runtime/index.js';
 export * from '../dist/runtime/index.js';
 export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
 
@@ -52,6 +56,31 @@ type ProviderOf<O> = O extends { provider: infer P } ? P : undefined;
 /** The flavor of a call's results: OpenResponses on the Chat Completions leg (\`api: 'chat'\`), else the provider's. */
 type CallFlavor<M extends string, O> = O extends { api: 'chat' } ? 'openresponses' : Flavor<M, ProviderOf<O>>;
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Partial<Omit<T, K>> : never;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type CreateBodyOf<F> = F extends 'openai' ? OA.CreateResponse : F extends 'openresponses' ? OR.CreateResponseBody : OA.CreateResponse | OR.CreateResponseBody;
+type ToolOf<F> = CreateBodyOf<F> extends infer B ? (B extends { tools?: infer T } ? (NonNullable<T> extends ReadonlyArray<infer X> ? X : never) : never) : never;
+/** O, with every key that \`T\` does not have typed \`never\`: a misspelled option is a compile error. */
+type Exact<O, T> = O & { [K in Exclude<keyof O, KeysOf<T>>]: never };
+
+/**
+ * The options of \`responses()\` for a flavor: the fields of its create body (\`model\` and
+ * \`input\` are arguments; \`tools\` also takes \`defineTool()\` results), the call settings
+ * (\`apiKey\`, \`apiBase\`, \`limits\`, \`response_format\`...) and \`extra_body\` for what the
+ * spec does not have (\`top_k\`), merged into the body after the request check.
+ */
+export type ResponsesOptionsFor<F> = CallOptions &
+  DistributiveOmit<CreateBodyOf<F>, 'model' | 'input' | 'tools' | 'stream' | 'store'> & {
+    tools?: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>;
+    stream?: boolean | null;
+    /** The wire parameter (true/false), or a ResponseStore: this call's conversation store. */
+    store?: ResponsesOptions['store'] | null;
+    onWarnings?: ResponsesOptions['onWarnings'];
+    env?: Record<string, string | undefined>;
+  };
+/** The options of \`runTools()\` for a flavor: those of \`responses()\`, with the tools to run. */
+export type RunToolsOptionsFor<F> = ResponsesOptionsFor<F> & { tools: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>; maxRounds?: number; /** Run every round as a turn of this WebSocket session. */ session?: ResponsesSession | SessionOf<any> };
+
 /** The result of \`responses(model, input, options)\`: a response (with \`output_text\`), or a ResponseStream with \`stream: true\`. */
 export type ResponsesResult<M extends string, O> = O extends { stream: true }
   ? ResponseStream<EventOf<CallFlavor<M, O>> & { type: string }, ResponseOf<CallFlavor<M, O>> & Record<string, unknown>>
@@ -62,7 +91,12 @@ export type ResponsesResult<M extends string, O> = O extends { stream: true }
  * \`model\` is "provider:model" (or a bare model with \`options.provider\`).
  * Returns a promise: JavaScript has no synchronous network I/O.
  */
-export declare function responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O>>;
+export declare function responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, undefined>>>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, undefined>>>): Promise<ResponsesResult<M, O>>;
+/**
+ * Runs the model's function calls with \`tools\` until it answers without one (at most
+ * \`maxRounds\`); the result's \`response\` is the provider's response type, as for \`responses\`.
+ */
+export declare function runTools<M extends string, const O extends RunToolsOptionsFor<Flavor<M, undefined>>>(model: M, input: ResponseInputParam, options: Exact<O, RunToolsOptionsFor<Flavor<M, undefined>>>): Promise<RunToolsResult<ResponseOf<Flavor<M, ProviderOf<O>>>>>;
 /** The same as \`responses\` (any-llm's async name; both return promises here). */
 export declare const aresponses: typeof responses;
 /** A WebSocket session whose turns are ResponseStreams of one flavor (the provider's). */
@@ -77,7 +111,7 @@ export type SessionOf<F> = Omit<ResponsesSession, 'create'> & {
 export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O & ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
 /** A reusable client with defaults for every call. */
 export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
-  responses<M extends string, const O extends ResponsesOptions = {}>(model: M, input: ResponseInputParam, options?: O): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider' | 'api', keyof D>>>>;
+  responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider' | 'api', keyof D>>>>;
   /** Retrieves a stored response (where the provider supports it). */
   retrieve(id: string, options?: OperationOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;
   /** Cancels a background response. */

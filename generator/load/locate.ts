@@ -10,7 +10,7 @@
  * stage stores the verified copy in `schemas/upstream/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { GeneratorContext } from '../context.js';
 import { sha256 } from '../util/hash.js';
 import type { Pin } from './sources.js';
@@ -49,7 +49,7 @@ export function candidateDirs(ctx: GeneratorContext): Array<{ label: string; dir
   const out: Array<{ label: string; dir: string; named?: boolean }> = [];
   if (ctx.specDir) out.push({ label: '--spec-dir', dir: ctx.specDir, named: true });
   const fromEnv = ctx.env[ctx.specDirEnv];
-  if (fromEnv) out.push({ label: `$${ctx.specDirEnv}`, dir: fromEnv });
+  if (fromEnv) out.push({ label: `$${ctx.specDirEnv}`, dir: resolve(ctx.cwd, fromEnv) });
   out.push({ label: '../shared/specs', dir: ctx.sharedSpecDir });
   out.push({ label: 'cache', dir: ctx.upstreamDir });
   return out;

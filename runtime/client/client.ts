@@ -10,7 +10,8 @@
  * boundary (boundary.ts): what it throws and warns leaves redacted.
  */
 import type { Reply } from '../core/body.js';
-import { AnyResponsesError, APIConnectionError, ConfigurationError, MalformedBodyError } from '../core/errors.js';
+import { AnyResponsesError, APIConnectionError, ConfigurationError, MalformedBodyError, WaitTimeoutError } from '../core/errors.js';
+import { MissingProviderError } from '../core/usage-errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { send, type TransportConfig } from '../core/transport.js';
 import { parseEvent, parseSSE } from '../sse/decoder.js';
@@ -23,9 +24,10 @@ import { replayProviderItems, splitIssues } from '../conversation/replay.js';
 import { addReasoningInclude, prepareConversation, recordResponse } from '../conversation/state.js';
 import { isResponseStore, type ResponseStore } from '../conversation/store.js';
 import { Boundary, boundedIssues } from './boundary.js';
-import { requestErrors } from './extensions.js';
+import { withinExtension } from '../validation/namespaced.js';
 import { parseModel } from './model.js';
 import { buildBody, type CallOptions } from './params.js';
+import { checkRequest } from './request-check.js';
 import { checkSupported, connect, findProvider, loadRegistry, type Manifest } from './providers.js';
 import { validatorFor } from './validators.js';
 import { connect as connectSession } from '../ws/connect.js';
@@ -121,7 +123,8 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
     return createChat({ model: ref.model, input, options, merged, manifest, boundary, limits, store: storeOf(options, defaults), env: merged.env ?? CLIENT_DEFAULTS.env, validate: merged.validate ?? CLIENT_DEFAULTS.validate, jsonObject });
   }
   const flavor = manifest.flavor!;
-  const { body, parse } = buildBody(ref.model, input, options);
+  const { body: typed, extra, parse } = buildBody(ref.model, input, options);
+  const body = { ...typed, ...extra };
   const stream = body.stream === true;
   // Conversation state before anything checks the body: a stateless provider's
   // previous_response_id is expanded from the store (or refused without one).
@@ -139,13 +142,16 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
   const check = merged.validate ?? CLIENT_DEFAULTS.validate;
   const validate = check ? await validatorFor(flavor) : undefined;
   if (validate) {
-    // Strict, except for top-level keys the spec does not know (provider-specific fields passed
-    // through on purpose, `top_k`...) and what is inside a namespaced extension (`acme:web_lookup`);
-    // for items that came from a provider, what the input form cannot hold there is the provider's
-    // own shape: a warning.
-    const r = validate(SCHEMAS[flavor].request, body, { mode: 'strict' });
-    const { errors, warnings } = splitIssues(requestErrors(body, r.errors ?? []), fromProvider);
-    if (errors.length > 0) throw new SpecValidationError(SCHEMAS[flavor].request, boundedIssues(errors, limits.maxIssues), 'the request');
+    // Strict, on the body without what came through extra_body: a top-level key the spec does not
+    // know is a typo or a provider extra, which must come through extra_body (checkRequest says
+    // which). What lies inside a namespaced extension (`acme:web_lookup`) is the implementor's;
+    // what the input form cannot hold in items that came from a provider is the provider's own
+    // shape: a warning.
+    const checked: Json = { ...body };
+    for (const k of Object.keys(extra)) if (!(k in typed)) delete checked[k];
+    const r = validate(SCHEMAS[flavor].request, checked, { mode: 'strict' });
+    const { errors, warnings } = splitIssues((r.errors ?? []).filter((e) => !withinExtension(checked, e.pointer)), fromProvider);
+    checkRequest(errors, manifest.name, flavor, SCHEMAS[flavor].request, limits.maxIssues);
     warn(warnings);
   }
   const args = merged.clientArgs ?? {};
@@ -199,7 +205,7 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
  * fetch implementation's own error; an abort stays what the abort made it.
  */
 export async function* sseEvents(reply: Reply, provider: string, signal: AbortSignal, limits: Limits): AsyncGenerator<StreamEvent> {
-  if (!reply.response.body) throw new AnyResponsesError(`${provider}: the stream has no body`, { provider });
+  if (!reply.response.body) throw new MalformedBodyError(`${provider}: the stream has no body`, { provider, status: reply.status });
   try {
     for await (const msg of parseSSE(reply.eventStream(), { maxLineLength: limits.maxLineLength, maxEventLength: limits.maxEventLength, provider })) yield parseEvent(msg, provider) as StreamEvent;
   } catch (e) {
@@ -245,7 +251,7 @@ function operate(op: Operation, idOrBody: string | Json, options: OperationOptio
 async function operateInner(op: Operation, idOrBody: string | Json, options: OperationOptions, defaults: ClientOptions, merged: OperationOptions, boundary: Boundary): Promise<any> {
   const limits = limitsOf(defaults, options);
   const all = await loadRegistry();
-  if (!merged.provider) throw new AnyResponsesError(`${op} needs a provider: pass { provider } (known: ${all.filter((p) => p.responses).map((p) => p.name).join(', ')})`);
+  if (!merged.provider) throw new MissingProviderError(op, all.filter((p) => p.responses).map((p) => p.name));
   const manifest = findProvider(all, merged.provider);
   checkSupported(manifest, {}, op);
   const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);
@@ -280,7 +286,7 @@ async function poll(id: string, options: WaitOptions, defaults: ClientOptions): 
   for (;;) {
     const r = await operate('retrieve', id, options, defaults);
     if (r?.status !== 'queued' && r?.status !== 'in_progress') return r;
-    if (Date.now() + interval > deadline) throw new AnyResponsesError(`response ${id} is still ${r.status} after ${options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs} ms`, { provider: options.provider ?? defaults.provider });
+    if (Date.now() + interval > deadline) throw new WaitTimeoutError(`response ${id} is still ${r.status} after ${options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs} ms`, id, String(r.status), { provider: options.provider ?? defaults.provider });
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(resolve, interval);
       options.signal?.addEventListener('abort', () => (clearTimeout(t), reject(options.signal!.reason)), { once: true });
@@ -298,7 +304,7 @@ function resume(id: string, startingAfter: number, options: OperationOptions, de
 async function resumeInner(id: string, startingAfter: number, options: OperationOptions, defaults: ClientOptions, merged: OperationOptions, boundary: Boundary): Promise<ResponseStream> {
   const limits = limitsOf(defaults, options);
   const all = await loadRegistry();
-  if (!merged.provider) throw new AnyResponsesError('resume needs a provider: pass { provider }');
+  if (!merged.provider) throw new MissingProviderError('resume', all.filter((p) => p.responses).map((p) => p.name));
   const manifest = findProvider(all, merged.provider);
   checkSupported(manifest, {}, 'retrieve');
   const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);

@@ -5,18 +5,18 @@
  * `:` or `/` (`ollama:llama3:8b`, `openrouter:openai/gpt-5`): only the first
  * separator splits.
  */
+import { ConfigurationError } from '../core/errors.js';
+
 export interface ModelRef {
   provider: string;
   model: string;
 }
 
-export class ModelStringError extends Error {
-  constructor(
-    message: string,
-    readonly provider?: string,
-  ) {
-    super(message);
-    this.name = 'ModelStringError';
+/** A model string that names no provider, or no model (`"openai:"`); thrown before any traffic. */
+export class ModelStringError extends ConfigurationError {
+  constructor(message: string, provider?: string) {
+    super(message, { provider, param: 'model' });
+    this.name = 'ModelStringError'; // explicit: a minifier renames classes
   }
 }
 
@@ -44,13 +44,19 @@ export function parseModel(
   if (provider !== undefined) return { provider, model };
   const colon = model.indexOf(':');
   const slash = model.indexOf('/');
-  if (colon > 0 && (slash < 0 || colon < slash)) return { provider: model.slice(0, colon), model: model.slice(colon + 1) };
+  if (colon > 0 && (slash < 0 || colon < slash)) return named(model.slice(0, colon), model.slice(colon + 1), model);
   if (slash > 0 && isKnown(model.slice(0, slash))) {
     if (!warnedLegacy) {
       warnedLegacy = true;
       warn(`anyresponses: the "provider/model" form ("${model}") is deprecated; write "${model.slice(0, slash)}:${model.slice(slash + 1)}" or pass { provider }.`);
     }
-    return { provider: model.slice(0, slash), model: model.slice(slash + 1) };
+    return named(model.slice(0, slash), model.slice(slash + 1), model);
   }
   throw new ModelStringError(`no provider in model "${model}": write "provider:model" (for example "openai:gpt-5") or pass { provider }`);
+}
+
+/** A provider and a model, refusing an empty model (`"openai:"`), which a server would only answer with a 404. */
+function named(provider: string, model: string, written: string): ModelRef {
+  if (model.trim() === '') throw new ModelStringError(`no model in "${written}": write "${provider}:MODEL" (for example "${provider}:gpt-5")`, provider);
+  return { provider, model };
 }

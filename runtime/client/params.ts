@@ -1,9 +1,12 @@
 /**
  * The parameters of `responses()`, split into what goes on the wire (under
  * its wire name), what configures the client, and what shapes the call.
- * Any other key goes into the request body unchanged, so provider-specific
- * fields still work.
+ * Any other key goes into the request body too, where the request check
+ * refuses it unless the flavor's spec knows it; provider-specific fields go
+ * through `extra_body`, merged into the body after that check (as
+ * openai-node's `extra_body`).
  */
+import { InvalidOptionError } from '../core/usage-errors.js';
 import type { Limits } from '../core/limits.js';
 import { isResponseStore } from '../conversation/store.js';
 import { prepareResponseFormat, type PreparedFormat, type ResponseFormat } from './structured.js';
@@ -18,7 +21,7 @@ export const WIRE_PARAMS = [
 ] as const;
 
 /** Keys that configure the client or the call and are never sent in the body. */
-export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings', 'limits', 'api'] as const;
+export const CALL_KEYS = ['provider', 'apiKey', 'apiBase', 'clientArgs', 'signal', 'timeout', 'response_format', 'validate', 'settings', 'env', 'onWarnings', 'limits', 'api', 'extra_body'] as const;
 
 export interface ClientArgs {
   /** Extra headers on every request. */
@@ -56,12 +59,21 @@ export interface CallOptions {
    * the bridge (results are OpenResponses-shaped); default: the provider's own (its manifest's `api`).
    */
   api?: 'responses' | 'chat';
+  /**
+   * Provider-specific body fields the spec does not have (`top_k`, `thinking`...): merged into
+   * the request body after it is checked, over any key of the same name. The escape hatch for
+   * what the typed options refuse.
+   */
+  extra_body?: Record<string, unknown>;
 }
 
 export type WireParam = (typeof WIRE_PARAMS)[number];
 
 export interface BuiltBody {
+  /** The body from the typed options: what the request check sees. */
   body: Record<string, unknown>;
+  /** `extra_body`, to merge into `body` after the check (empty when none). */
+  extra: Record<string, unknown>;
   parse?: PreparedFormat['parse'];
 }
 
@@ -81,5 +93,7 @@ export function buildBody(model: string, input: unknown, options: Record<string,
     body.text = prepared.text;
     parse = prepared.parse;
   }
-  return { body, parse };
+  const extra = options.extra_body ?? {};
+  if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) throw new InvalidOptionError(`extra_body must be an object of body fields, not ${Array.isArray(extra) ? 'an array' : extra === null ? 'null' : typeof extra}`, 'extra_body');
+  return { body, extra: extra as Record<string, unknown>, parse };
 }

@@ -3,7 +3,8 @@
  * `anyresponses/providers`, loaded on first use (so importing the package
  * stays cheap), and what a call needs from a manifest: URL, headers, rejects.
  */
-import { AnyResponsesError, MissingApiKeyError, UnsupportedParameterError, UnsupportedProviderError } from '../core/errors.js';
+import { MissingApiKeyError, UnsupportedParameterError, UnsupportedProviderError } from '../core/errors.js';
+import { InvalidBaseURLError, MissingBaseURLError, MissingSettingError } from '../core/usage-errors.js';
 
 /** The fields of a manifest the client reads (the full type is `ProviderManifest` in `anyresponses/providers`). */
 export interface Manifest {
@@ -58,15 +59,16 @@ export function connect(m: Manifest, opts: { apiKey?: string; apiBase?: string; 
   const baseURL = opts.apiBase ?? (m.env?.baseURL ? env[m.env.baseURL] : undefined) ?? fromEndpoint ?? m.baseURL;
   if (!baseURL) {
     const vars = [m.env?.baseURL, m.endpoint?.env].filter((v): v is string => !!v);
-    throw new AnyResponsesError(`no base URL for ${m.name}: pass apiBase or set ${vars.length > 0 ? vars.join(' or ') : 'its base URL variable'}`, { provider: m.name });
+    throw new MissingBaseURLError(m.name, vars);
   }
+  checkBaseURL(m.name, baseURL, opts.apiBase !== undefined ? 'apiBase' : m.env?.baseURL && env[m.env.baseURL] ? m.env.baseURL : fromEndpoint ? m.endpoint!.env : `the ${m.name} manifest's baseURL`);
   const headers: Record<string, string> = {};
   if (key && m.auth?.style === 'bearer') headers.authorization = `Bearer ${key}`;
   if (key && m.auth?.style === 'header' && m.auth.header) headers[m.auth.header] = key;
   const query: Record<string, string> = {};
   for (const s of m.settings ?? []) {
     const v = opts.settings?.[s.name] ?? (s.env ? env[s.env] : undefined) ?? s.default;
-    if (v === undefined && s.required) throw new AnyResponsesError(`${m.name} needs the setting '${s.name}'${s.env ? ` (or ${s.env})` : ''}`, { provider: m.name });
+    if (v === undefined && s.required) throw new MissingSettingError(m.name, s.name, s.env);
     if (v !== undefined) query[s.sendAs.query] = v;
   }
   return { baseURL, headers, query, secrets: key ? [key] : [] };
@@ -82,4 +84,17 @@ export function checkSupported(m: Manifest, body: Record<string, unknown>, opera
     if (r.values && !r.values.some((v) => v === body[r.parameter])) continue;
     throw new UnsupportedParameterError(m.name, r.values ? `${r.parameter}: ${JSON.stringify(body[r.parameter])}` : r.parameter, r.reason);
   }
+}
+
+/** A base URL must parse as an absolute http(s) URL; the error names where it came from (`apiBase` or an env var). */
+function checkBaseURL(provider: string, baseURL: string, from: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    url = undefined;
+  }
+  const shown = JSON.stringify(baseURL.replace(/\/\/[^/@]*@/, '//***@').slice(0, 200));
+  if (!url) throw new InvalidBaseURLError(`${provider}: ${from} ${shown} is not a URL: write an absolute URL such as "http://localhost:1234/v1"`, from, { provider });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidBaseURLError(`${provider}: ${from} ${shown} must be an http or https URL, not ${url.protocol}`, from, { provider });
 }

@@ -41,6 +41,16 @@ export interface RunToolsResult<R = Json> {
   rounds: Array<{ response: R; calls: ToolCallRecord[] }>;
 }
 
+/** The model called a tool that `tools` does not have; reported back to the model as the call's output (`Error: ...`), never thrown to the caller. */
+export class UnknownToolError extends AnyResponsesError {
+  constructor(
+    readonly tool: string,
+    readonly available: readonly string[],
+  ) {
+    super(`no tool named '${tool}'; available: ${available.join(', ')}`);
+  }
+}
+
 export class ToolRoundsExceededError extends AnyResponsesError {
   constructor(
     readonly rounds: number,
@@ -75,7 +85,7 @@ async function runOne(call: Json, tools: Map<string, ToolDefinition<any, any>>):
   const record: ToolCallRecord = { name, callId: String(call.call_id), arguments: String(call.arguments ?? ''), output: '' };
   const tool = tools.get(name);
   try {
-    if (!tool) throw new Error(`no tool named '${name}'; available: ${[...tools.keys()].join(', ')}`);
+    if (!tool) throw new UnknownToolError(name, [...tools.keys()]);
     const result = await tool.execute(await tool.parseArguments(record.arguments));
     record.output = typeof result === 'string' ? result : JSON.stringify(result ?? null);
   } catch (e) {

@@ -3,6 +3,7 @@
  * it into JSON Schema for the wire, and validate a parsed value with it.
  * The Standard Schema types are written out in standard-schema-types.ts (no dependency).
  */
+import { InvalidOptionError } from '../core/usage-errors.js';
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema-types.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -29,8 +30,9 @@ export function standardToJsonSchema(schema: StandardSchemaV1, io: 'input' | 'ou
     out = own.toJsonSchema?.() ?? own.toJSONSchema?.();
   }
   if (!out) {
-    throw new TypeError(
+    throw new InvalidOptionError(
       `this ${props?.vendor ?? 'Standard'} schema cannot describe itself as JSON Schema: pass a JSON Schema object, or a schema that implements Standard JSON Schema`,
+      io === 'input' ? 'parameters' : 'response_format',
     );
   }
   const { $schema: _drop, ...rest } = out;

@@ -3,13 +3,16 @@
  * caller's own `text` without dropping anything (verbosity stays), and the
  * reply's text is parsed into a typed `output_parsed`.
  */
+import { AnyResponsesError } from '../core/errors.js';
+import { InvalidOptionError } from '../core/usage-errors.js';
 import type { StandardSchemaV1 } from './standard-schema-types.js';
 import { isStandardSchema, standardToJsonSchema, standardValidate, type JsonSchema } from './standard-schema.js';
 
 /** A JSON Schema object, a Standard Schema, or a ready `text.format` object (passed through unparsed). */
 export type ResponseFormat = JsonSchema | StandardSchemaV1;
 
-export class StructuredOutputError extends Error {
+/** The model's reply does not parse as JSON, or does not match `response_format`. */
+export class StructuredOutputError extends AnyResponsesError {
   constructor(
     message: string,
     /** The raw text the model returned. */
@@ -17,7 +20,7 @@ export class StructuredOutputError extends Error {
     readonly issues: Array<{ message: string; path: string }> = [],
   ) {
     super(message);
-    this.name = 'StructuredOutputError';
+    this.name = 'StructuredOutputError'; // explicit: a minifier renames classes
   }
 }
 
@@ -36,7 +39,7 @@ export interface PreparedFormat {
 
 export function prepareResponseFormat(format: ResponseFormat, text: Record<string, unknown> | undefined, name = 'response'): PreparedFormat {
   if (text && 'format' in text && text.format !== undefined) {
-    throw new TypeError('pass either response_format or text.format, not both: response_format sets text.format');
+    throw new InvalidOptionError('pass either response_format or text.format, not both: response_format sets text.format', 'response_format');
   }
   if (isStandardSchema(format)) {
     const schema = standardToJsonSchema(format);
@@ -57,7 +60,7 @@ export function prepareResponseFormat(format: ResponseFormat, text: Record<strin
     };
   }
   if (format === null || typeof format !== 'object' || Array.isArray(format)) {
-    throw new TypeError('response_format must be a JSON Schema object, a Standard Schema (zod, valibot, arktype) or a text.format object');
+    throw new InvalidOptionError('response_format must be a JSON Schema object, a Standard Schema (zod, valibot, arktype) or a text.format object', 'response_format');
   }
   if (isTextFormat(format)) return { text: { ...text, format } };
   const schemaName = typeof format.title === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(format.title) ? format.title : name;

@@ -4,6 +4,8 @@
  * shape; `defineTool` is the TypeScript form of any-llm's callable tools
  * (parameters as JSON Schema or a Standard Schema, plus `execute`).
  */
+import { AnyResponsesError } from '../core/errors.js';
+import { InvalidOptionError } from '../core/usage-errors.js';
 import type { StandardSchemaV1 } from './standard-schema-types.js';
 import { isStandardSchema, standardToJsonSchema, standardValidate, type JsonSchema } from './standard-schema.js';
 
@@ -33,20 +35,21 @@ export interface DefineToolOptions<Args, Result> {
   execute: (args: Args) => Result | Promise<Result>;
 }
 
-export class ToolArgumentsError extends Error {
+/** A tool call's arguments that do not parse as JSON or do not match the tool's parameters. */
+export class ToolArgumentsError extends AnyResponsesError {
   constructor(
     readonly tool: string,
     readonly rawArguments: string,
     message: string,
   ) {
     super(`tool '${tool}': ${message}`);
-    this.name = 'ToolArgumentsError';
+    this.name = 'ToolArgumentsError'; // explicit: a minifier renames classes
   }
 }
 
 export function defineTool<Args = Record<string, unknown>, Result = unknown>(options: DefineToolOptions<Args, Result>): ToolDefinition<Args, Result> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.name)) {
-    throw new TypeError(`tool name '${options.name}' must be 1-64 letters, digits, '_' or '-'`);
+    throw new InvalidOptionError(`tool name '${options.name}' must be 1-64 letters, digits, '_' or '-'`, 'name');
   }
   const standard = isStandardSchema(options.parameters) ? (options.parameters as StandardSchemaV1<unknown, Args>) : undefined;
   const parameters = standard ? standardToJsonSchema(standard, 'input') : (options.parameters as JsonSchema);
@@ -96,7 +99,7 @@ export function toWireTools(tools: readonly ToolInput[]): Array<Record<string, u
         strict: tool.strict ?? TOOL_DEFAULTS.strict,
       };
     }
-    if (tool === null || typeof tool !== 'object') throw new TypeError(`tools[${i}]: expected an object`);
+    if (tool === null || typeof tool !== 'object') throw new InvalidOptionError(`tools[${i}]: expected an object`, `tools[${i}]`);
     const { function: fn, ...rest } = tool as Record<string, unknown>;
     if (rest.type === 'function' && fn !== null && typeof fn === 'object') return { ...rest, ...(fn as Record<string, unknown>), type: 'function' };
     return tool as Record<string, unknown>;

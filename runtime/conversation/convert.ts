@@ -4,6 +4,7 @@
  * `toInputItems` and by each flavor module's (`anyresponses/openai`,
  * `anyresponses/openresponses`), which bind their own table.
  */
+import { InvalidArgumentError } from '../validation/error-base.js';
 import { conformItem, knowsItem, type TableSource } from './input-form.js';
 import { repair } from './repairs.js';
 
@@ -26,7 +27,7 @@ function describe(v: unknown): string {
 /** Every item of `output` in the flavor's input form (a new list; items that need no change are the same objects). */
 export function convertItems(output: unknown, table: TableSource): unknown[] {
   if (!Array.isArray(output)) {
-    throw new TypeError(`toInputItems: expected a list of output items (a response's \`output\`), got ${describe(output)}`);
+    throw new InvalidArgumentError(`toInputItems: expected a list of output items (a response's \`output\`), got ${describe(output)}`);
   }
   const out = new Array<unknown>(output.length);
   for (let k = 0; k < output.length; k++) out[k] = convertItem(output[k], table);
@@ -37,9 +38,9 @@ export function convertItems(output: unknown, table: TableSource): unknown[] {
 export function flavorOption(options: unknown, fixed?: Flavor): Flavor {
   const given = options && typeof options === 'object' ? (options as { flavor?: unknown }).flavor : undefined;
   if (fixed !== undefined) {
-    if (given !== undefined && given !== fixed) throw new TypeError(`toInputItems: this is the ${fixed} module's; flavor '${String(given)}' needs toInputItems from the package root or anyresponses/${String(given)}`);
+    if (given !== undefined && given !== fixed) throw new InvalidArgumentError(`toInputItems: this is the ${fixed} module's; flavor '${String(given)}' needs toInputItems from the package root or anyresponses/${String(given)}`);
     return fixed;
   }
-  if (!FLAVORS.includes(given as Flavor)) throw new TypeError(`toInputItems: options.flavor must be one of ${FLAVORS.join(', ')}${given === undefined ? '' : `, got ${JSON.stringify(given)}`}`);
+  if (!FLAVORS.includes(given as Flavor)) throw new InvalidArgumentError(`toInputItems: options.flavor must be one of ${FLAVORS.join(', ')}${given === undefined ? '' : `, got ${JSON.stringify(given)}`}`);
   return given as Flavor;
 }

@@ -6,39 +6,9 @@
  */
 import type { LimitName } from './limits.js';
 import { Redactor } from './redact.js';
+import { AnyResponsesError, type ErrorInit } from '../validation/error-base.js';
 
-export interface ErrorInit {
-  provider?: string;
-  status?: number;
-  code?: string | null;
-  param?: string | null;
-  type?: string | null;
-  requestId?: string;
-  body?: unknown;
-  cause?: unknown;
-}
-
-export class AnyResponsesError extends Error {
-  readonly provider?: string;
-  readonly status?: number;
-  readonly code?: string | null;
-  readonly param?: string | null;
-  readonly type?: string | null;
-  readonly requestId?: string;
-  readonly body?: unknown;
-
-  constructor(message: string, init: ErrorInit = {}) {
-    super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
-    this.name = new.target.name;
-    this.provider = init.provider;
-    this.status = init.status;
-    this.code = init.code;
-    this.param = init.param;
-    this.type = init.type;
-    this.requestId = init.requestId;
-    this.body = init.body;
-  }
-}
+export { AnyResponsesError, type ErrorInit };
 
 export class AuthenticationError extends AnyResponsesError {}
 export class InsufficientFundsError extends AnyResponsesError {}
@@ -54,6 +24,8 @@ export class RateLimitError extends AnyResponsesError {
     this.retryAfter = init.retryAfter;
   }
 }
+/** A non-2xx status no other class names (405, 410, 418...): `status` and `body` say what the provider answered. */
+export class HttpStatusError extends AnyResponsesError {}
 export class ProviderError extends AnyResponsesError {}
 export class UpstreamProviderError extends ProviderError {}
 export class GatewayTimeoutError extends ProviderError {}
@@ -71,6 +43,18 @@ export class TimeoutError extends APIConnectionError {
 }
 /** A body that went silent for longer than `limits.idleTimeoutMs`. */
 export class IdleTimeoutError extends TimeoutError {}
+/** `waitFor` gave up: the background response was still queued or in progress after its `timeoutMs`. */
+export class WaitTimeoutError extends AnyResponsesError {
+  constructor(
+    message: string,
+    /** The response waited for, and the status it still had. */
+    readonly responseId: string,
+    readonly lastStatus: string,
+    init: ErrorInit = {},
+  ) {
+    super(message, init);
+  }
+}
 /** Options that cannot work (a bad limit, a base URL with credentials or that does not parse); thrown before any traffic. */
 export class ConfigurationError extends AnyResponsesError {}
 /** A redirect the client refuses to follow: to another origin, credentials and the request body stay here. */
@@ -186,5 +170,5 @@ export function errorFromResponse(f: HttpFailure): AnyResponsesError {
   if (f.status === 504) return new GatewayTimeoutError(message, init);
   if (f.status >= 500) return new ProviderError(message, init);
   if (FILTER.test(hint)) return new ContentFilterError(message, init);
-  return new AnyResponsesError(message, init);
+  return new HttpStatusError(message, init);
 }

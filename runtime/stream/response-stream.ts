@@ -35,6 +35,9 @@ export class StreamError extends AnyResponsesError {
   }
 }
 
+/** A ResponseStream iterated a second time: its events are delivered once (use finalResponse() or textStream for another view). */
+export class StreamConsumedError extends AnyResponsesError {}
+
 export interface ResponseStreamOptions {
   provider?: string;
   /** Called with each event before it is delivered (validation hooks in here). */
@@ -77,7 +80,7 @@ export class ResponseStream<E extends StreamEvent = StreamEvent, R extends Json 
   }
 
   [Symbol.asyncIterator](): AsyncIterator<E> {
-    if (this.started) throw new Error('a ResponseStream can be iterated only once; use finalResponse() or textStream for another view');
+    if (this.started) throw new StreamConsumedError('a ResponseStream can be iterated only once; use finalResponse() or textStream for another view');
     this.started = true;
     return this.run();
   }

@@ -15,6 +15,7 @@ import { clip } from './limits.js';
 import { coveredBy, esc, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 import { extensionWarnings } from './namespaced.js';
+import { UnknownSchemaError } from './error-base.js';
 
 export type Mode = 'strict' | 'tolerant';
 
@@ -174,7 +175,7 @@ export function bindSpec(table: SpecTable): SpecValidators {
     const i = index.get(name);
     if (i === undefined) {
       const near = table.names.filter((n) => n.toLowerCase().includes(String(name).toLowerCase())).slice(0, 8);
-      throw new TypeError(`unknown ${table.spec} schema '${clip(String(name))}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`);
+      throw new UnknownSchemaError(`unknown ${table.spec} schema '${clip(String(name))}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`, table.spec, String(name));
     }
     return i;
   };

@@ -5,6 +5,7 @@
  * effects, so bundlers can drop what is not used).
  */
 import type { SpecValidators } from './bind.js';
+import { UnknownSpecError } from './error-base.js';
 
 const specs = new Map<string, SpecValidators>();
 
@@ -15,7 +16,7 @@ export function registerSpec(validators: SpecValidators): void {
 export function getSpec(name: string): SpecValidators {
   const found = specs.get(name);
   if (!found) {
-    throw new TypeError(`unknown spec '${name}'; known: ${Object.keys(LOADERS).join(', ')}${specs.size ? ` (loaded: ${[...specs.keys()].join(', ')})` : ''}; load it first with loadSpec(name)`);
+    throw new UnknownSpecError(`unknown spec '${name}'; known: ${Object.keys(LOADERS).join(', ')}${specs.size ? ` (loaded: ${[...specs.keys()].join(', ')})` : ''}; load it first with loadSpec(name)`, String(name));
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import { AnyResponsesError } from './error-base.js';
 import type { Issue } from './issues.js';
 
 /** How many issues the message lists (all are in `.issues`), and how long each line may be. */
@@ -10,7 +11,7 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 3)}...` 
  * per line (the first 20, each at most 300 characters: a provider's hostile value cannot make a
  * message of megabytes); `issues` has them all.
  */
-export class SpecValidationError extends Error {
+export class SpecValidationError extends AnyResponsesError {
   readonly issues: Issue[];
   readonly schema: string;
 
@@ -19,7 +20,7 @@ export class SpecValidationError extends Error {
     const lines = issues.slice(0, shown).map((i) => cut(`  ${i.pointer || '/'}: ${i.message}`, lineLength));
     if (issues.length > shown) lines.push(`  and ${issues.length - shown} more (see .issues)`);
     super(`${what} does not match ${schema}:\n${lines.join('\n')}`);
-    this.name = 'SpecValidationError';
+    this.name = 'SpecValidationError'; // explicit: a minifier renames classes
     this.schema = schema;
     this.issues = issues;
   }

@@ -115,7 +115,7 @@ describe('the stateful operations through the client, on the openai mock', () =>
     const got = await client.retrieve(r.id);
     expect(got.output_text).toBe(r.output_text);
     const items = await client.inputItems(r.id, { query: { order: 'asc' } });
-    expect(items.data.map((i: { content: Array<{ text: string }> }) => i.content[0].text)).toEqual(['remember me']);
+    expect((items.data as Array<{ content: Array<{ text: string }> }>).map((i) => i.content[0].text)).toEqual(['remember me']);
     expect(await client.delete(r.id)).toEqual({ id: r.id, object: 'response', deleted: true });
     await expect(client.retrieve(r.id)).rejects.toMatchObject({ status: 404 });
   });

@@ -66,7 +66,7 @@ describe('the request body', () => {
     expect(Object.keys(format.schema.properties)).toEqual(['city', 'population']);
     expect(format.schema).not.toHaveProperty('$schema');
     expect(await parse!('{"city":"Oslo","population":700000}')).toEqual({ city: 'Oslo', population: 700000 });
-    const bad = await parse!('{"city":"Oslo","population":"many"}').catch((e) => e);
+    const bad = (await parse!('{"city":"Oslo","population":"many"}').catch((e: unknown) => e)) as StructuredOutputError;
     expect(bad).toBeInstanceOf(StructuredOutputError);
     expect(bad.rawText).toBe('{"city":"Oslo","population":"many"}');
     expect(bad.issues[0].path).toBe('/population');
@@ -74,7 +74,7 @@ describe('the request body', () => {
 
   it('text that does not parse raises an error carrying the raw text', async () => {
     const { parse } = buildBody('m', 'hi', { response_format: { type: 'object' } });
-    const err = await parse!('Sure! {"city": ').catch((e) => e);
+    const err = (await parse!('Sure! {"city": ').catch((e: unknown) => e)) as StructuredOutputError;
     expect(err).toBeInstanceOf(StructuredOutputError);
     expect(err.rawText).toBe('Sure! {"city": ');
   });

@@ -36,7 +36,7 @@ describe('anyresponses replay', () => {
 
   it.each([
     ['a stream cut before its terminal event', () => { const f = join(tmp, 'cut.chunks.txt'); writeFileSync(f, lines('lmstudio/lmstudio-basic.1.chunks.txt').slice(0, 20).join('\n')); return [f, '--spec', 'openresponses']; }, 1, /ended without a terminal event/],
-    ['a line that is not JSON', () => { const f = join(tmp, 'bad.chunks.txt'); writeFileSync(f, '{"type":"response.created"\n'); return [f]; }, 1, /bad.chunks.txt:1: not valid JSON/],
+    ['a line that is not JSON', () => { const f = join(tmp, 'bad.chunks.txt'); writeFileSync(f, '{"type":"response.created"\n'); return [f]; }, 2, /bad.chunks.txt:1: not valid JSON/],
     ['no file', () => [], 2, /expected one file/],
     ['an unknown spec', () => ['x.chunks.txt', '--spec', 'gemini'], 2, /--spec must be 'openai' or 'openresponses'/],
   ] as const)('%s exits %i', (_n, args, code, message) => {

@@ -30,7 +30,7 @@ describe('responses()', () => {
     server.reply(json(200, JSON.parse(recorded('lmstudio/lmstudio-basic.1.json'))));
     const warnings: unknown[] = [];
     const r = await responses('lmstudio:qwen3', 'Hi!', {
-      apiBase: `${server.url}/v1`, apiKey: 'lm-key', temperature: 0.2, max_output_tokens: 64, top_k: 40, previous_response_id: 'resp_1',
+      apiBase: `${server.url}/v1`, apiKey: 'lm-key', temperature: 0.2, max_output_tokens: 64, extra_body: { top_k: 40 }, previous_response_id: 'resp_1',
       onWarnings: (w) => warnings.push(...w),
     });
     const q = server.received[0];
@@ -84,7 +84,7 @@ describe('responses()', () => {
     if (!hasShared()) return;
     server.reply(json(200, {}));
     const client = createClient({ apiBase: server.url, env: {} });
-    const err = await client.responses(model, 'hi', opts as object).catch((e) => e);
+    const err = await client.responses(model, 'hi', opts as never).catch((e) => e);
     expect(err).toBeInstanceOf(cls);
     expect(err.message).toMatch(message);
     expect(server.received).toHaveLength(0);

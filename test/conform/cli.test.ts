@@ -77,7 +77,7 @@ describe('anyresponses conform', () => {
     [['--mock', '--only', 'nope'], /unknown scenario 'nope'; known: text, instructions/],
     [['--mock', '--timeout', '0'], /--timeout must be an integer of at least 1/],
     [['--base-url', 'ftp://x', '--model', 'm'], /baseUrl must be http or https/],
-    [['--frob'], /Unknown option '--frob'/],
+    [['--frob'], /unknown option '--frob' \(see anyresponses conform --help\)/],
   ])('bad usage %j exits 2 with a message', async (args, want) => {
     const r = await run(...args);
     expect(r.code).toBe(2);

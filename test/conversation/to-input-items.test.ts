@@ -7,7 +7,7 @@
  * objects; the output is never modified; a sample of every input and output
  * item type of both specs behaves the same.
  */
-import { toInputItems } from 'anyresponses';
+import { AnyResponsesError, InvalidArgumentError, toInputItems } from 'anyresponses';
 import * as openaiModule from 'anyresponses/openai';
 import * as openresponsesModule from 'anyresponses/openresponses';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -211,8 +211,9 @@ describe('toInputItems: the edges', () => {
     ['no flavor', () => toInputItems([], {} as never), /options.flavor must be one of openai, openresponses/],
     ['an unknown flavor', () => toInputItems([], { flavor: 'gemini' } as never), /options.flavor must be one of openai, openresponses, got "gemini"/],
     ["the other flavor on a flavor module", () => openaiModule.toInputItems([], { flavor: 'openresponses' } as never), /this is the openai module's; flavor 'openresponses' needs toInputItems from the package root or anyresponses\/openresponses/],
-  ])('%s is a TypeError that says what was wrong', (_name, run, message) => {
-    expect(run).toThrow(TypeError);
+  ])('%s is an InvalidArgumentError (one class from the root and the flavor modules) that says what was wrong', (_name, run, message) => {
+    expect(run).toThrow(InvalidArgumentError);
+    expect(run).toThrow(AnyResponsesError);
     expect(run).toThrow(message);
   });
 });

@@ -155,7 +155,7 @@ describe('timeouts, aborts and broken connections', () => {
   });
 
   it('a connection reset before the headers is retried, then APIConnectionError', async () => {
-    server.reply((_q, r) => r.socket?.destroy());
+    server.reply((_q, r) => void r.socket?.destroy());
     const err = await send(cfg({ maxRetries: 2 }), { method: 'POST', path: '/reset' }).catch((e) => e);
     expect(err).toBeInstanceOf(E.APIConnectionError);
     expect(server.received).toHaveLength(3);

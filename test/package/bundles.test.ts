@@ -17,7 +17,7 @@ import { extname, join, normalize } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { startMockServer, type MockServer } from 'anyresponses/testing';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { bunPath, chromiumPath, hasPeer, install, newProject, node, pack, run } from '../support/packed.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ar-bundles-'));
@@ -151,10 +151,10 @@ describe('in headless Chromium', () => {
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
   });
 
-  it.each([
+  it.for([
     ['the esbuild --platform=browser bundle', { path: '/esbuild.html', input: 'hello from chromium and esbuild', build: () => bundleWithEsbuild('browser') }],
     ['the Vite build', { path: '/vite-app/dist/index.html', input: 'hello from chromium and vite', build: buildWithVite }],
-  ])('%s streams from the mock server (CORS) and shows the text', async (_name, { path, input, build }, ctx) => {
+  ] as Array<[string, { path: string; input: string; build: () => Promise<unknown> }]>)('%s streams from the mock server (CORS) and shows the text', { timeout: 60_000 }, async ([_name, { path, input, build }]: [string, { path: string; input: string; build: () => Promise<unknown> }], ctx: TestContext): Promise<void> => {
     const executablePath = chromiumPath();
     if (!hasPeer('Chromium', !!executablePath, "install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH")) return ctx.skip();
     await build();
@@ -176,7 +176,7 @@ describe('in headless Chromium', () => {
     } finally {
       await tab.close();
     }
-  }, 60_000);
+  });
 });
 
 describe('under Bun', () => {

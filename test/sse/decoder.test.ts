@@ -74,7 +74,7 @@ describe('SSE decoding: limits and malformed events', () => {
     ['an event of short lines over the limit', { wire: ['data: aaaa\ndata: bbbb\ndata: c\n\n'], limits: { maxEventLength: 10 } }, SSEEventTooLargeError],
   ] as const)('%s', (_name, { wire, limits }, want) => {
     if (Array.isArray(want)) expect(decodeAll([...wire], limits)).toEqual(want);
-    else expect(() => decodeAll([...wire], limits)).toThrow(want as new () => Error);
+    else expect(() => decodeAll([...wire], limits)).toThrow(want as unknown as new () => Error);
   });
 
   it.each([

@@ -52,7 +52,7 @@ export const create = (server: MockServer, body: Json, headers?: Record<string, 
 
 /** Strict problems of a response body (pointer: message), [] when valid. */
 export function responseProblems(flavor: keyof typeof SPECS, value: unknown, schema: string = RESPONSE[flavor]): string[] {
-  const r = SPECS[flavor].validate(schema, value, { mode: 'strict' });
+  const r = (SPECS[flavor].validate as (name: string, value: unknown, o: { mode: 'strict' }) => { ok: boolean; errors: Array<{ pointer: string; message: string }> })(schema, value, { mode: 'strict' });
   return r.ok ? [] : r.errors.map((e) => `${e.pointer}: ${e.message}`);
 }
 

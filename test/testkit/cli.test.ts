@@ -37,10 +37,10 @@ describe('anyresponses serve', () => {
     const r = await (await post('k1')).json();
     expect(r.output[0].content[0].text).toBe('first scripted answer');
     expect(r.store).toBe(true); // the openai flavor's Response
-    // One line per request, printed as each arrives (the child's pipe may lag its answers a little).
-    const lines = () => s.output().match(/^POST \/v1\/responses$/gm) ?? [];
+    // One line per answer, with its status and time (the child's pipe may lag its answers a little).
+    const lines = () => s.output().match(/^POST \/v1\/responses (200|401) \d+ms$/gm) ?? [];
     for (const end = Date.now() + 5_000; lines().length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
-    expect(lines()).toHaveLength(2);
+    expect(lines().map((l) => l.split(' ')[2])).toEqual(['401', '200']); // each with the status sent
     expect(await s.stop()).toBe(0);
   });
 

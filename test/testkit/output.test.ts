@@ -32,7 +32,7 @@ const requests = (flavor: (typeof flavors)[number]): Array<[string, Json, Turn |
   ['two scripted function calls', { input: 'x', tools: [weatherTool] }, { toolCalls: [{ name: 'get_weather' }, { name: 'get_weather', arguments: { city: 'Bergen', unit: 'celsius', days: 2 } }] }, ['function_call', 'function_call']],
   // OpenResponses has function tools only; the OpenAI spec's built-in tools are echoed in the response.
   ...(flavor === 'openai'
-    ? ([['built-in tools beside a function tool', { input: 'x', tools: [weatherTool, { type: 'web_search' }, { type: 'file_search', vector_store_ids: ['vs_1'] }, { type: 'mcp', server_label: 'docs', server_url: 'https://example.com/mcp' }] }, undefined, ['message']]] as const)
+    ? ([['built-in tools beside a function tool', { input: 'x', tools: [weatherTool, { type: 'web_search' }, { type: 'file_search', vector_store_ids: ['vs_1'] }, { type: 'mcp', server_label: 'docs', server_url: 'https://example.com/mcp' }] }, undefined, ['message']]] as Array<[string, Json, Turn | undefined, string[]]>)
     : []),
 ];
 

@@ -74,8 +74,8 @@ describe('anyresponses validate', () => {
     [['--spec', 'gemini', 'x.json'], /--spec must be 'openai' or 'openresponses', not 'gemini'/],
     [['--spec', 'openai'], /no files given/],
     [['--spec', 'openai', '--schema', 'Nope', 'x.json'], /unknown openai schema 'Nope'/],
-    [['--spec', 'openai', '/no/such/file.json'], /cannot read \/no\/such\/file.json/],
-    [['--frob'], /Unknown option '--frob'/],
+    [['--spec', 'openai', '/no/such/file.json'], /\/no\/such\/file.json: no such file/],
+    [['--frob'], /unknown option '--frob' \(see anyresponses validate --help\)/],
   ])('bad usage %j exits 2 with a message', (args, want) => {
     if (!hasShared()) return;
     const r = run(...args);

@@ -56,7 +56,7 @@ describe('stream rules', () => {
   it('tolerant mode keeps structural slips as warnings but a broken order as an error', () => {
     if (!or) return;
     const slip = stream(['Hel', 'lo']);
-    slip[5].text = 'Help';
+    (slip[5] as Record<string, unknown>).text = 'Help';
     expect(or.validateStream(slip)).toMatchObject({ ok: true, warnings: [expect.objectContaining({ index: 5, keyword: 'stream' })] });
     const order = stream(['a']);
     order[3].sequence_number = 0;

@@ -15,10 +15,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultContext, findProjectRoot } from '../../context.js';
 import { runGenerate } from '../../generate.js';
 import { ConfigError, findConfig, readConfigFile, TARGET_EMITTERS, targetFromFlags, targetsOf, type Target } from '../../targets/config.js';
+import { EXIT, parseCommand, renderHelp, type CommandHelp } from '../args.js';
 import { UsageError, type CliIO } from '../io.js';
 import { projectContext } from '../project.js';
 
@@ -32,48 +32,74 @@ const SPEC_FLAGS = {
   'base-url': 'baseURL', 'base-url-env': 'baseURLEnv', runtime: 'runtime',
 } as const;
 
+export const HELP: CommandHelp = {
+  usage,
+  summary:
+    'With --spec (or a config: anyresponses.config.json, a codegen key in package.json, --config FILE), generates types,\n' +
+    'validators, an index and a typed client for a spec of your own into --out. Otherwise it\n' +
+    'regenerates generated/ (types, validators, provider modules) from the pinned specs of the anyresponses package found\n' +
+    'from the working directory. Each spec is looked for in --spec-dir, $ANYRESPONSES_SPEC_DIR, ../shared/specs (relative\n' +
+    'to the working directory) and the verified cache, and downloaded only if none has it; a copy whose sha256 differs is never used.',
+  options: [
+    ['--check', 'write nothing; exit 1 and list the stale files when generated/ does not match its inputs'],
+    ['--full', 'with --check: regenerate in memory even when the stamp matches'],
+    ['--include I', 'responses (default: the /responses closure of OpenAI) or all'],
+    ['--spec-dir DIR', 'look for the pinned specs here first'],
+    ['--out DIR', 'write here instead of generated/'],
+    ['--root DIR', 'the anyresponses package to work on'],
+    ['--emit LIST', 'run only these emitters: types,validators,index,providers'],
+    ['--no-download', 'never download a spec'],
+    ['--dump-ir [PIN]', 'print the normalized intermediate form of a pin (default openresponses) as JSON'],
+    ['--quiet', 'print nothing on success'],
+    ['--spec FILE|URL', 'a spec of your own (a URL needs --sha256 H); with --out DIR, the folder to write'],
+    ['--config FILE', 'the config to read instead of anyresponses.config.json or package.json#/codegen'],
+    ['--flavor F', 'the Responses flavor your spec follows: openresponses (default) or openai'],
+    ['--name N, --roots A,B, --error-schema S', "the spec's name, components kept beside the selection, its error object"],
+    ['--base-url U, --base-url-env VAR', "the generated client's default base URL and the variable that overrides it"],
+    ['--auth bearer|header|none, --auth-header H, --auth-env VAR', "the generated client's authentication"],
+    ['--overlays, --runtime package|relative', "apply the flavor's overlays; how generated code imports the runtime"],
+  ],
+  exits: ['generated (or, with --check, up to date)', 'with --check: generated/ is stale', 'bad usage, an unknown pin, or a spec that cannot be found or loaded'],
+  example: 'npx anyresponses-codegen generate --spec ./openapi.json --out ./src/gen',
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        check: { type: 'boolean', default: false },
-        full: { type: 'boolean', default: false },
-        include: { type: 'string' },
-        'spec-dir': { type: 'string' },
-        out: { type: 'string' },
-        root: { type: 'string' },
-        emit: { type: 'string' },
-        'no-download': { type: 'boolean', default: false },
-        'dump-ir': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        spec: { type: 'string' },
-        config: { type: 'string' },
-        sha256: { type: 'string' },
-        name: { type: 'string' },
-        flavor: { type: 'string' },
-        'error-schema': { type: 'string' },
-        roots: { type: 'string' },
-        'base-url': { type: 'string' },
-        'base-url-env': { type: 'string' },
-        auth: { type: 'string' },
-        'auth-header': { type: 'string' },
-        'auth-env': { type: 'string' },
-        overlays: { type: 'boolean' },
-        runtime: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  const parsed = parseCommand('generate', argv, {
+    check: { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
+    include: { type: 'string' },
+    'spec-dir': { type: 'string' },
+    out: { type: 'string' },
+    root: { type: 'string' },
+    emit: { type: 'string' },
+    'no-download': { type: 'boolean', default: false },
+    'dump-ir': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    spec: { type: 'string' },
+    config: { type: 'string' },
+    sha256: { type: 'string' },
+    name: { type: 'string' },
+    flavor: { type: 'string' },
+    'error-schema': { type: 'string' },
+    roots: { type: 'string' },
+    'base-url': { type: 'string' },
+    'base-url-env': { type: 'string' },
+    auth: { type: 'string' },
+    'auth-header': { type: 'string' },
+    'auth-env': { type: 'string' },
+    overlays: { type: 'boolean' },
+    runtime: { type: 'string' },
+  });
+  if (!parsed) {
+    io.stdout(renderHelp(HELP));
+    return EXIT.ok;
   }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see anyresponses-codegen generate --help)`);
   const emit = values.emit?.split(',').map((s) => s.trim());
   const cwd = process.cwd();
   const targets = ownTargets(values, cwd);
   if (targets) return runOwn(targets, values, emit, cwd, io);
-
   const include = values.include ?? 'responses';
   if (include !== 'responses' && include !== 'all') throw new UsageError(`--include must be 'responses' or 'all', not '${include}'`);
   const known = ['types', 'validators', 'index', 'client', 'providers'];
@@ -89,13 +115,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   if (values['dump-ir'] !== undefined) {
     const { buildIR } = await import('../../pipeline.js');
-    const ir = await buildIR(values['dump-ir'] || 'openresponses', { include: values.include as 'all' | undefined, ctx });
+    const { readSources } = await import('../../load/sources.js');
+    const name = values['dump-ir'] || 'openresponses';
+    const pins = readSources(ctx.sourcesFile).map((p) => p.name);
+    if (!pins.includes(name)) throw new UsageError(`--dump-ir: unknown pin '${name}'; pins: ${pins.join(', ')}`);
+    const ir = await buildIR(name, { include: values.include as 'all' | undefined, ctx });
     io.stdout(JSON.stringify(ir, null, 2));
     return 0;
   }
 
   const started = performance.now();
-  const result = await runGenerate(ctx, { check: values.check, full: values.full });
+  let result;
+  try {
+    result = await runGenerate(ctx, { check: values.check!, full: values.full! });
+  } catch (e) {
+    // No verified copy of a pinned spec anywhere: an input error (exit 2), said with every place tried.
+    if ((e as Error)?.name === 'SpecLocateError') throw new UsageError((e as Error).message);
+    throw e;
+  }
   const ms = Math.round(performance.now() - started);
   if (values.check) {
     if (result.stale.length === 0) {

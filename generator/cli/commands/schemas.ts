@@ -5,29 +5,48 @@
  * pin (URL, sha256, version), stores the verified copy, regenerates and
  * prints which generated files changed. `--dry-run` only reports.
  */
-import { parseArgs } from 'node:util';
 import { diffIR, formatText } from '../../diff/index.js';
+import { readSources } from '../../load/sources.js';
 import { updatePin } from '../../update/index.js';
+import { EXIT, parseCommand, renderHelp, type CommandHelp } from '../args.js';
 import { UsageError, type CliIO } from '../io.js';
 import { projectContext } from '../project.js';
 
+export const HELP: CommandHelp = {
+  usage: 'anyresponses-codegen schemas update NAME --from PATH|URL [--url URL] [--dry-run] [--spec-dir DIR] [--root DIR]',
+  summary:
+    'Moves the pin NAME of schemas/sources.json to a new spec: checks the file, prints the diff against the current pin,\n' +
+    'rewrites the pin (URL, sha256, version), keeps the verified copy in schemas/upstream/, regenerates and lists what changed.',
+  options: [
+    ['--from PATH|URL', 'the new spec, a file or a URL (required)'],
+    ['--url URL', 'the URL to pin (default: --from when it is a URL)'],
+    ['--dry-run', 'report the diff and the new pin; change nothing'],
+    ['--spec-dir DIR', 'where the current pinned spec is found first'],
+    ['--root DIR', 'the anyresponses package to work on'],
+  ],
+  exits: ['pinned (or nothing to do, or a dry run)', '(not used)', 'bad usage, an unknown pin, or a new spec that cannot be read, verified or loaded'],
+  example: 'npx anyresponses-codegen schemas update openai --from ./openapi.json --dry-run',
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { from: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'spec-dir': { type: 'string' }, root: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  const parsed = parseCommand('schemas', argv, { from: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'spec-dir': { type: 'string' }, root: { type: 'string' } });
+  if (!parsed) {
+    io.stdout(renderHelp(HELP));
+    return EXIT.ok;
   }
   const { values, positionals } = parsed;
   if (positionals[0] !== 'update' || positionals.length !== 2) throw new UsageError('usage: anyresponses-codegen schemas update NAME --from PATH|URL [--url URL] [--dry-run] [--root DIR]');
   if (!values.from) throw new UsageError('--from PATH|URL is required');
   const ctx = projectContext(values.root, { specDir: values['spec-dir'] });
-  const result = await updatePin(ctx, { name: positionals[1], from: values.from, url: values.url, dryRun: values['dry-run'] });
+  const pins = readSources(ctx.sourcesFile).map((p) => p.name);
+  if (!pins.includes(positionals[1])) throw new UsageError(`unknown pin '${positionals[1]}'; pins: ${pins.join(', ')}`);
+  let result;
+  try {
+    result = await updatePin(ctx, { name: positionals[1], from: values.from, url: values.url, dryRun: values['dry-run']! });
+  } catch (e) {
+    // The new spec could not be read, verified or loaded: an input error.
+    throw new UsageError((e as Error).message);
+  }
   if (result.unchanged) {
     io.stdout(`${result.pin.name}: ${values.from} is the pinned spec already (sha256 ${result.pin.sha256}); nothing to do`);
     return 0;

@@ -9,10 +9,10 @@
  * (deviations too with --allow-deviations), 1 when one fails or deviates, 2
  * for bad usage or a server that does not answer.
  */
-import { parseArgs } from 'node:util';
 import { conform, ConformUsageError, renderMarkdown, renderText, type ConformOptions } from '../../testing/conform/index.js';
 import type { Flavor } from '../../testing/conform/options.js';
 import { startMockServer, type MockServer } from '../../testing/server/index.js';
+import { EXIT, parseCommand, renderHelp, type CommandHelp } from '../args.js';
 import { UsageError, type CliIO } from '../io.js';
 
 function count(name: string, value: string | undefined, min: number): number | undefined {
@@ -22,12 +22,31 @@ function count(name: string, value: string | undefined, min: number): number | u
   return n;
 }
 
+export const HELP: CommandHelp = {
+  usage: 'anyresponses conform (--base-url URL --model M | --mock) [--flavor F] [--api-key K] [--json|--markdown] [--only NAME...] [--allow-deviations]',
+  summary:
+    'Checks a Responses server against its spec: requests, streams, operations and errors, each scenario with a verdict\n' +
+    '(pass, deviation, fail, skipped) and every rule broken. The key comes from --api-key or $OPENRESPONSES_API_KEY and is never printed.',
+  options: [
+    ['--base-url URL', 'the server to check (such as http://localhost:1234/v1)'],
+    ['--mock', 'check a fresh local mock server instead'],
+    ['--model M', 'the model every request names (not needed with --mock)'],
+    ['--flavor F', 'openresponses (default) or openai'],
+    ['--api-key K', 'the key to send (default $OPENRESPONSES_API_KEY)'],
+    ['--json', 'print the whole report as JSON'],
+    ['--markdown', 'print a Markdown table'],
+    ['--only NAME', 'run only these scenarios (repeat, or comma-separated)'],
+    ['--allow-deviations', 'exit 0 when the only findings are deviations'],
+    ['--timeout MS', 'each request, its whole stream included (default 60000)'],
+    ['--deadline MS', 'the whole run (default 300000)'],
+    ['--max-requests N', 'at most this many requests (default 80)'],
+  ],
+  exits: ['every scenario passed (or only deviated, with --allow-deviations)', 'a scenario failed or deviated', 'bad usage, or a server that does not answer'],
+  example: 'npx anyresponses conform --base-url http://localhost:1234/v1 --model qwen3-8b',
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
+  const parsed = parseCommand('conform', argv, {
         'base-url': { type: 'string' },
         flavor: { type: 'string' },
         model: { type: 'string' },
@@ -40,13 +59,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         timeout: { type: 'string' },
         deadline: { type: 'string' },
         'max-requests': { type: 'string' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+      });
+  if (!parsed) {
+    io.stdout(renderHelp(HELP));
+    return EXIT.ok;
   }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see anyresponses conform --help)`);
   if (values.json && values.markdown) throw new UsageError('--json and --markdown: choose one');
   if (values.mock && values['base-url']) throw new UsageError('--mock runs against a local mock server: leave out --base-url');
   if (!values.mock && !values['base-url']) throw new UsageError('--base-url is required (the server to check, such as http://localhost:1234/v1), or --mock');

@@ -4,6 +4,7 @@
  * ConformUsageError naming the option (the command exits 2).
  */
 import type { Turn } from '../server/turns.js';
+import { ConfigurationError } from 'anyresponses';
 
 export type Flavor = 'openresponses' | 'openai';
 
@@ -59,12 +60,8 @@ export const CONFORM_DEFAULTS = {
   maxReportString: 160,
 };
 
-export class ConformUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConformUsageError';
-  }
-}
+/** Options `conform()` cannot run with (no base URL, an unknown scenario, a bad limit). */
+export class ConformUsageError extends ConfigurationError {}
 
 export interface ResolvedConformOptions {
   baseUrl: string;

@@ -10,7 +10,8 @@ import { createChatCompletion } from './chat.js';
 import { createResponse } from './create.js';
 import { HttpError, statusError } from './errors.js';
 import { faultFromHeader, type Fault } from './faults.js';
-import { readBody, sendError, sleep } from './http.js';
+import { readBody, sendError, sendJSON, sleep } from './http.js';
+import { MODELS } from './model.js';
 import { cancel, compact, inputTokens, listInputItems, remove, retrieve } from './operations.js';
 import type { ServerState } from './state.js';
 
@@ -18,9 +19,20 @@ type Json = Record<string, unknown>;
 
 export async function handle(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (cors(req, res)) return;
+  const started = Date.now();
   const record = (body: unknown, rawBody: string) => {
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody };
     state.log.add(received);
+    const observe = state.options.onResponse;
+    if (observe) {
+      res.once('close', () => {
+        try {
+          observe(received, res.statusCode, Date.now() - started);
+        } catch {
+          // the observer's failure is not the client's
+        }
+      });
+    }
     // The observer's failure (a throw, or a promise that rejects) is not the client's: the
     // request is answered all the same.
     try {
@@ -118,6 +130,7 @@ async function route(state: ServerState, req: IncomingMessage, res: ServerRespon
   const path = url.pathname.replace(/^\/v1(?=\/)/, '').replace(/\/+$/, '');
   const method = req.method ?? 'GET';
   const openai = state.check.flavor === 'openai';
+  if (method === 'GET' && (path === '/models' || path.startsWith('/models/'))) return models(state, res, decodeURIComponent(path.slice('/models/'.length)));
   if (state.check.flavor === 'chat') {
     if (method === 'POST' && path === '/chat/completions') return createChatCompletion(state, res, jsonBody(req, rawBody, parsed), fault);
     throw new HttpError(404, `Invalid URL (${method} ${url.pathname}) for the chat flavor: it serves POST /v1/chat/completions.`, 'invalid_request_error', 'unknown_url');
@@ -134,4 +147,12 @@ async function route(state: ServerState, req: IncomingMessage, res: ServerRespon
     if (method === 'GET' && m[2] === '/input_items') return listInputItems(state, res, id, url.searchParams);
   }
   throw new HttpError(404, `Invalid URL (${method} ${url.pathname}) for the ${state.check.flavor} flavor.`, 'invalid_request_error', 'unknown_url');
+}
+
+/** `GET /models` (the list some clients probe before a call) and `GET /models/{id}`, in OpenAI's shape. */
+function models(state: ServerState, res: ServerResponse, id: string): void {
+  const model = (name: string) => ({ id: name, object: 'model', created: state.options.now(), owned_by: 'anyresponses-mock' });
+  if (!id) return sendJSON(res, 200, { object: 'list', data: MODELS.map(model) });
+  if (!(MODELS as readonly string[]).includes(id)) throw new HttpError(404, `The model '${id}' does not exist; this server has ${MODELS.join(', ')}.`, 'invalid_request_error', 'model_not_found', 'model');
+  sendJSON(res, 200, model(id));
 }

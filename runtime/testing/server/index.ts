@@ -15,6 +15,7 @@ import { ServerState } from './state.js';
 import { replayPath } from './replay.js';
 import { checkScript, type Turn } from './turns.js';
 import { attachWebSocket } from './ws/index.js';
+import { InvalidOptionError } from 'anyresponses';
 
 export interface MockServer {
   /** The base URL, with `/v1` (`http://127.0.0.1:PORT/v1`): pass it as `apiBase` or openai-node's `baseURL`. */
@@ -80,7 +81,7 @@ function checkReplays(turns: Turn[], dir: string, source: string): Turn[] {
 function checkFaults(faults: unknown[], source: string): Fault[] {
   faults.forEach((f, i) => {
     const problem = checkFault(f);
-    if (problem) throw new TypeError(`${source}: /${i}${problem.pointer}: ${problem.message}`);
+    if (problem) throw new InvalidOptionError(`${source}: /${i}${problem.pointer}: ${problem.message}`, source);
   });
   return faults as Fault[];
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Fault } from './faults.js';
 import type { ReceivedRequest } from './received.js';
 import type { Turn } from './turns.js';
+import { InvalidOptionError } from 'anyresponses';
 
 /** The spec the server speaks: a Responses flavor, or `chat` (OpenAI's `POST /chat/completions`, for the bridge). */
 export type Flavor = 'openresponses' | 'openai' | 'chat';
@@ -85,6 +86,11 @@ export interface MockServerOptions {
    * Default none.
    */
   onRequest?: (request: ReceivedRequest) => void | Promise<void>;
+  /**
+   * Called once each answer is sent (or its connection closed): the request, the status sent
+   * and how long it took. `anyresponses serve` logs with it. Its failures are ignored. Default none.
+   */
+  onResponse?: (request: ReceivedRequest, status: number, ms: number) => void;
 }
 
 export interface ResolvedOptions {
@@ -109,6 +115,7 @@ export interface ResolvedOptions {
   now: () => number;
   stateless: boolean;
   onRequest: ((request: ReceivedRequest) => void | Promise<void>) | undefined;
+  onResponse: ((request: ReceivedRequest, status: number, ms: number) => void) | undefined;
 }
 
 export const MOCK_DEFAULTS = {
@@ -137,13 +144,13 @@ export const FLAVORS: readonly Flavor[] = ['openresponses', 'openai', 'chat'];
 
 export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
   const flavor = o.flavor ?? flavorOfSpec(o.spec) ?? MOCK_DEFAULTS.flavor;
-  if (!FLAVORS.includes(flavor)) throw new TypeError(`unknown flavor '${String(flavor)}'; known: ${FLAVORS.join(', ')}`);
-  if (o.spec && o.spec.SPEC.flavor !== flavor) throw new TypeError(`flavor '${flavor}' is not the flavor of the spec '${o.spec.SPEC.name}' (${String(o.spec.SPEC.flavor)})`);
+  if (!FLAVORS.includes(flavor)) throw new InvalidOptionError(`unknown flavor '${String(flavor)}'; known: ${FLAVORS.join(', ')}`, 'flavor');
+  if (o.spec && o.spec.SPEC.flavor !== flavor) throw new InvalidOptionError(`flavor '${flavor}' is not the flavor of the spec '${o.spec.SPEC.name}' (${String(o.spec.SPEC.flavor)})`, 'flavor');
   for (const name of BOUNDS) {
     const v = o[name];
-    if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new TypeError(`${name} must be a positive number (Infinity for no bound), not ${String(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new InvalidOptionError(`${name} must be a positive number (Infinity for no bound), not ${String(v)}`, name);
   }
-  if (o.scriptDir !== undefined && typeof o.scriptDir !== 'string') throw new TypeError(`scriptDir must be a directory path, not ${typeof o.scriptDir}`);
+  if (o.scriptDir !== undefined && typeof o.scriptDir !== 'string') throw new InvalidOptionError(`scriptDir must be a directory path, not ${typeof o.scriptDir}`, 'scriptDir');
   return {
     port: o.port ?? MOCK_DEFAULTS.port,
     host: o.host ?? MOCK_DEFAULTS.host,
@@ -166,16 +173,17 @@ export function resolveOptions(o: MockServerOptions = {}): ResolvedOptions {
     now: o.now ?? MOCK_DEFAULTS.now,
     stateless: o.stateless ?? MOCK_DEFAULTS.stateless,
     onRequest: o.onRequest,
+    onResponse: o.onResponse,
   };
 }
 
-/** The flavor a generated spec module follows; a value that is not one is a TypeError naming what it should be. */
+/** The flavor a generated spec module follows; a value that is not one is an InvalidOptionError naming what it should be. */
 function flavorOfSpec(spec: GeneratedSpec | undefined): Flavor | undefined {
   if (spec === undefined) return undefined;
   if (spec === null || typeof spec !== 'object' || typeof spec.specValidators !== 'function' || !spec.SPEC || typeof spec.SPEC !== 'object') {
-    throw new TypeError("startMockServer: spec must be a generated spec module (import * as spec from './gen/index.js'), with SPEC and specValidators");
+    throw new InvalidOptionError("startMockServer: spec must be a generated spec module (import * as spec from './gen/index.js'), with SPEC and specValidators", 'spec');
   }
   const f = spec.SPEC.flavor;
-  if (!FLAVORS.includes(f as Flavor)) throw new TypeError(`startMockServer: the spec '${spec.SPEC.name}' follows flavor '${String(f)}'; the mock server speaks ${FLAVORS.join(', ')}`);
+  if (!FLAVORS.includes(f as Flavor)) throw new InvalidOptionError(`startMockServer: the spec '${spec.SPEC.name}' follows flavor '${String(f)}'; the mock server speaks ${FLAVORS.join(', ')}`, 'spec');
   return f as Flavor;
 }

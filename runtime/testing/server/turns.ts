@@ -25,6 +25,7 @@
  * Everything a turn makes is checked against the spec before it is sent.
  */
 import { checkFault, type Fault } from './faults.js';
+import { InvalidOptionError } from 'anyresponses';
 
 export interface ToolCallTurn {
   name: string;
@@ -63,10 +64,10 @@ const KEYS = new Set(['text', 'refusal', 'reasoning', 'toolCalls', 'error', 'rep
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-/** Checks a script (parsed JSON) and returns it typed; throws a TypeError naming the pointer of the first problem. */
+/** Checks a script (parsed JSON) and returns it typed; throws an InvalidOptionError naming the pointer of the first problem. */
 export function checkScript(value: unknown, source = 'script'): Turn[] {
   const fail = (pointer: string, what: string): never => {
-    throw new TypeError(`${source}: ${pointer || '/'}: ${what}`);
+    throw new InvalidOptionError(`${source}: ${pointer || '/'}: ${what}`, source);
   };
   if (!Array.isArray(value)) fail('', `expected an array of turns, found ${kind(value)}`);
   (value as unknown[]).forEach((t, i) => {

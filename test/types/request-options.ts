@@ -1,0 +1,47 @@
+/**
+ * Type tests (checked by `npm run typecheck`, tsconfig.test.json; never run):
+ * request options are typed from the flavor's create body, picked by the
+ * provider in the model string; a misspelled key or a wrong type fails to
+ * compile; provider extras go through `extra_body`; `runTools` returns the
+ * provider's response type.
+ */
+import { createClient, defineTool, responses, runTools, type Response, type ResponseResource } from 'anyresponses';
+import { z } from 'zod';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const is = <T extends true>(): T => true as T;
+
+export async function requestOptions() {
+  // @ts-expect-error temperature is a number
+  await responses('openai:gpt-5', 'hi', { temperature: 'hot' });
+  // @ts-expect-error max_output_token is not an option (max_output_tokens is)
+  await responses('openai:gpt-5', 'hi', { max_output_token: 5 });
+  // @ts-expect-error tool_choice is a mode or a tool, not a number
+  await responses('openai:gpt-5', 'hi', { tool_choice: 42 });
+  // @ts-expect-error the same on an OpenResponses provider
+  await responses('lmstudio:qwen3-8b', 'hi', { max_output_token: 5 });
+  // @ts-expect-error a misspelled option on a client's call
+  await createClient({ provider: 'openai', apiKey: 'k' }).responses('gpt-5', 'hi', { temprature: 0.2 });
+  // @ts-expect-error extra_body is an object of body fields
+  await responses('openai:gpt-5', 'hi', { extra_body: 'top_k=40' });
+
+  // What compiles: the create body's fields, call settings, provider extras through extra_body.
+  const r = await responses('openai:gpt-5', 'hi', { temperature: 0.2, max_output_tokens: 64, tool_choice: 'auto', apiKey: 'k', timeout: 5_000, include: ['reasoning.encrypted_content'] });
+  is<Equal<typeof r.id, string>>();
+  const lm = await responses('lmstudio:qwen3-8b', 'hi', { extra_body: { top_k: 40 }, reasoning: { effort: 'low' } });
+  lm.output_text.toUpperCase();
+  const s = await responses('openai:gpt-5', 'hi', { stream: true });
+  for await (const e of s) e.type.toUpperCase();
+  const city = await responses('openai:gpt-5', 'Capital of Norway?', { response_format: z.object({ city: z.string() }) });
+  is<Equal<typeof city.output_parsed, { city: string } | null>>();
+}
+
+export async function runToolsResult() {
+  const weather = defineTool({ name: 'get_weather', parameters: z.object({ city: z.string() }), execute: ({ city }) => `sunny in ${city}` });
+  const a = await runTools('openai:gpt-5', 'Weather in Oslo?', { tools: [weather] });
+  is<Equal<typeof a.response, Response & { output_text: string }>>();
+  const b = await runTools('lmstudio:qwen3-8b', 'Weather in Oslo?', { tools: [weather], maxRounds: 3 });
+  is<Equal<typeof b.response, ResponseResource & { output_text: string }>>();
+  // @ts-expect-error runTools' options are typed too
+  await runTools('openai:gpt-5', 'hi', { tools: [weather], temperature: 'hot' });
+}
