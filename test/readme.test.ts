@@ -21,13 +21,17 @@ import { repoRoot } from './support/shared.js';
 
 /**
  * A block right after `<!-- readme-test: type-check only (why) -->` is not run (it needs a peer
- * the test does not have: a Redis client, a WebSocket server); the reason stays in the README.
+ * the test does not have: a Redis client, a WebSocket server); one after `<!-- readme-test: not
+ * checked (why) -->` is neither type-checked nor run here (it imports files a user generates,
+ * and the test named in the reason runs the same code). The reason stays in the README.
  */
-const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/(<!-- readme-test: type-check only \([^)]+\) -->\n)?^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({
+const all = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/(<!-- readme-test: (type-check only|not checked) \([^)]+\) -->\n)?^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({
   name: `block-${i + 1}.ts`,
-  code: m[2],
-  runs: !m[1] && !/from 'vitest'/.test(m[2]),
+  code: m[3],
+  checked: m[2] !== 'not checked',
+  runs: !m[1] && !/from 'vitest'/.test(m[3]),
 }));
+const blocks = all.filter((b) => b.checked);
 
 const project = mkdtempSync(join(tmpdir(), 'readme-'));
 mkdirSync(join(project, 'node_modules/@types'), { recursive: true });

@@ -13,7 +13,7 @@
  */
 import { chatRequestFromResponses, assertBridgeable, responseFromChat, ChatStreamTranslator, bridgeOptions, type BridgeOptions, type BridgeRequest, type ChatChunk, type ChatCompletion } from '../bridge/index.js';
 import type { Reply } from '../core/body.js';
-import { AnyResponsesError, APIConnectionError, UnsupportedParameterError } from '../core/errors.js';
+import { AnyResponsesError, APIConnectionError, MalformedBodyError, UnsupportedParameterError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import { send, type TransportConfig } from '../core/transport.js';
 import { prepareConversation, recordResponse, StoreRequiredError } from '../conversation/state.js';
@@ -179,7 +179,7 @@ export async function createChat(c: ChatCall): Promise<unknown> {
  * an APIConnectionError, as on the Responses leg.
  */
 async function* bridgedEvents(reply: Reply, translator: ChatStreamTranslator, provider: string, signal: AbortSignal, limits: Limits, check?: (chunk: unknown) => void): AsyncGenerator<StreamEvent> {
-  if (!reply.response.body) throw new AnyResponsesError(`${provider}: the stream has no body`, { provider });
+  if (!reply.response.body) throw new MalformedBodyError(`${provider}: the stream has no body`, { provider, status: reply.status });
   try {
     for await (const msg of parseSSE(reply.eventStream(), { maxLineLength: limits.maxLineLength, maxEventLength: limits.maxEventLength, provider })) {
       if (msg.data === '' || msg.data.trim() === '') continue;

@@ -12,7 +12,8 @@
  * The types come from the generated `client.d.ts`: `responses()` returns
  * the spec's response type, and a stream yields the spec's event union.
  */
-import { AnyResponsesError } from '../core/errors.js';
+import { InvalidOptionError } from '../core/usage-errors.js';
+import { InvalidArgumentError } from '../validation/error-base.js';
 import type { Limits } from '../core/limits.js';
 import { send } from '../core/transport.js';
 import { setOutputText } from '../stream/output-text.js';
@@ -94,15 +95,15 @@ export interface SpecClient<Req, Res, Ev> {
 
 const role = (spec: GeneratedSpec, name: string, what: string): string => {
   const schema = spec.SPEC.schemas[name];
-  if (!schema) throw new AnyResponsesError(`the spec '${spec.SPEC.name}' has no ${what}: the client needs a POST .../responses operation with a JSON request body and response`);
+  if (!schema) throw new InvalidOptionError(`the spec '${spec.SPEC.name}' has no ${what}: the client needs a POST .../responses operation with a JSON request body and response`, 'spec');
   return schema;
 };
 
 /** The client of a generated spec module. Generated `client.js` files call it with their defaults. */
 export function createSpecClient(spec: GeneratedSpec, defaults: SpecClientDefaults = {}, options: SpecClientOptions = {}): SpecClient<any, any, any> {
-  if (!spec || typeof spec.specValidators !== 'function' || !spec.SPEC) throw new TypeError('createSpecClient: expected a generated spec module (with SPEC and specValidators)');
+  if (!spec || typeof spec.specValidators !== 'function' || !spec.SPEC) throw new InvalidOptionError('createSpecClient: expected a generated spec module (with SPEC and specValidators)', 'spec');
   const path = spec.SPEC.paths.create;
-  if (!path) throw new AnyResponsesError(`the spec '${spec.SPEC.name}' has no POST .../responses operation: there is nothing to call`);
+  if (!path) throw new InvalidOptionError(`the spec '${spec.SPEC.name}' has no POST .../responses operation: there is nothing to call`, 'spec');
   const names = { request: role(spec, 'request', 'request schema'), response: role(spec, 'response', 'response schema'), event: spec.SPEC.schemas.event };
   const manifest: Manifest = {
     name: spec.SPEC.name,
@@ -115,7 +116,7 @@ export function createSpecClient(spec: GeneratedSpec, defaults: SpecClientDefaul
     const merged = { ...options, ...call, clientArgs: { ...options.clientArgs, ...call.clientArgs } };
     const boundary = new Boundary(merged);
     return boundary.run(async () => {
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TypeError(`${spec.SPEC.name}: responses() takes the request body, an object of the spec's ${names.request}`);
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidArgumentError(`${spec.SPEC.name}: responses() takes the request body, an object of the spec's ${names.request}`);
       const limits = limitsOf(options, call);
       const conn = connect(manifest, merged, merged.env ?? CLIENT_DEFAULTS.env);
       boundary.connected(conn, manifest.auth?.header);

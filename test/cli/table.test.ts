@@ -106,7 +106,7 @@ const rows: Row[] = [
     [`${cmd} with an unknown option`, { given: [C, [cmd, '--frob']], want: { code: 2, first: new RegExp(`^anyresponses-codegen ${cmd}: unknown option '--frob' \\(see anyresponses-codegen ${cmd} --help\\)$`) } }],
   ]),
   ['diff: a directory', { given: [C, ['diff', files.dir, 'openresponses']], want: { code: 2, first: /^anyresponses-codegen diff: cannot load '.*a-dir': it is a directory, not a file$/ } }],
-  ['diff: a file that is not JSON', { given: [C, ['diff', files.garbage, 'openresponses']], want: { code: 2, first: /^anyresponses-codegen diff: cannot load '.*garbage\.json': .*not valid JSON/ } }],
+  ['diff: a file that is not JSON', { given: [C, ['diff', files.garbage, 'openresponses']], want: { code: 2, first: /^anyresponses-codegen diff: cannot load '.*garbage\.json': .*(not valid JSON|expected an OpenAPI document)/ } }],
   ['diff: an empty file', { given: [C, ['diff', files.empty, 'openresponses']], want: { code: 2, first: /^anyresponses-codegen diff: cannot load '.*empty\.json'/ } }],
   ['diff: a binary file', { given: [C, ['diff', files.binary, 'openresponses']], want: { code: 2, first: /^anyresponses-codegen diff: cannot load '.*binary\.json'/ } }],
   ['diff: JSON that is not OpenAPI', { given: [C, ['diff', files.notOpenAPI, 'openresponses']], want: { code: 2, first: /^anyresponses-codegen diff: cannot load '.*not-openapi\.json': .*OpenAPI/ } }],

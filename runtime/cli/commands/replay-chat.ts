@@ -26,7 +26,7 @@ function parse(text: string, where: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
-    throw new Error(`${where}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${where}: not valid JSON (${(e as Error).message})`);
   }
 }
 

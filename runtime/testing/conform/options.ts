@@ -11,7 +11,8 @@ export type Flavor = 'openresponses' | 'openai';
 /** Our mock server, when it is the target: judgement scenarios queue scripted turns, mock-only ones use its faults. */
 export interface ConformMock {
   url: string;
-  flavor: Flavor;
+  /** A chat-flavored mock server is refused (conform checks the Responses API). */
+  flavor: Flavor | 'chat';
   enqueue(...turns: Turn[]): void;
 }
 
@@ -92,7 +93,7 @@ export function resolveConformOptions(o: ConformOptions, scenarioNames: readonly
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConformUsageError(`baseUrl must be http or https, not '${url.protocol}'`);
   const flavor = o.flavor ?? o.mock?.flavor ?? CONFORM_DEFAULTS.flavor;
-  if (!FLAVORS.includes(flavor)) throw new ConformUsageError(`flavor must be one of ${FLAVORS.join(', ')}, not '${String(flavor)}'`);
+  if (!FLAVORS.includes(flavor as Flavor)) throw new ConformUsageError(`flavor must be one of ${FLAVORS.join(', ')}, not '${String(flavor)}'`);
   const model = o.model ?? (o.mock ? CONFORM_DEFAULTS.mockModel : undefined);
   if (!model) throw new ConformUsageError('model is required (the model every request names), unless the target is the mock server');
   const unknown = (o.only ?? []).filter((n) => !scenarioNames.includes(n));
@@ -104,7 +105,7 @@ export function resolveConformOptions(o: ConformOptions, scenarioNames: readonly
   };
   return {
     baseUrl,
-    flavor,
+    flavor: flavor as Flavor,
     model,
     apiKey: o.apiKey,
     only: o.only?.length ? o.only : undefined,

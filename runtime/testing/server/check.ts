@@ -11,6 +11,7 @@
  * ResponsesServerEvent and ResponseWsError; OpenResponses'
  * WebSocketResponseCreateEvent, its stream events and WebSocketErrorEvent).
  */
+import { InvalidOptionError } from 'anyresponses';
 import { HttpError, pointerToPath } from './errors.js';
 import type { GeneratedSpec } from '../../client/spec-client.js';
 import type { Flavor } from './options.js';
@@ -46,7 +47,7 @@ export class SpecCheck {
       if (typeof name === 'string') names[role] = name;
     }
     for (const role of ['request', 'response'] as const) {
-      if (!names[role]) throw new TypeError(`startMockServer: the spec '${spec.SPEC.name}' has no ${role} schema: the mock server needs a POST .../responses operation with a JSON request body and response`);
+      if (!names[role]) throw new InvalidOptionError(`startMockServer: the spec '${spec.SPEC.name}' has no ${role} schema: the mock server needs a POST .../responses operation with a JSON request body and response`, 'spec');
     }
     const validators = spec.specValidators();
     return new SpecCheck(flavor, (name, value, o) => validators.validate(name, value, o), names);

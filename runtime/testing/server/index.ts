@@ -73,7 +73,7 @@ function checkReplays(turns: Turn[], dir: string, source: string): Turn[] {
   turns.forEach((t, i) => {
     if (typeof t !== 'object' || t.replay === undefined) return;
     const path = replayPath(dir, t.replay);
-    if (path instanceof Error) throw new TypeError(`${source}: /${i}/replay: ${path.message}`);
+    if (path instanceof Error) throw new InvalidOptionError(`${source}: /${i}/replay: ${path.message}`, 'script');
   });
   return turns;
 }

@@ -43,7 +43,7 @@ export async function loadRecording(dir: string, file: string): Promise<Recordin
     if (path instanceof Error) throw path;
     // Links are followed only to check where they lead.
     const [realDir, real] = await Promise.all([realpath(dir), realpath(path)]);
-    if (!inside(realDir, real)) throw new Error(`the replay file '${file}' leads outside the script's directory ${dir}`);
+    if (!inside(realDir, real)) throw new HttpError(500, `the replay file '${file}' leads outside the script's directory ${dir}`, 'server_error', 'replay_unreadable');
     text = await readFile(real, 'utf8');
   } catch (e) {
     throw new HttpError(500, `replay: cannot read ${file}: ${(e as Error).message}`, 'server_error', 'replay_unreadable');
