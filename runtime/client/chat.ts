@@ -11,11 +11,12 @@
  * OpenResponses `ResponseResource` (a body) or its event stream (a
  * `ResponseStream` of `ResponseStreamEvent`s), and recorded in the store.
  */
+import { callSignal, transportConfig } from './call-transport.js';
 import { chatRequestFromResponses, assertBridgeable, responseFromChat, ChatStreamTranslator, bridgeOptions, type BridgeOptions, type BridgeRequest, type ChatChunk, type ChatCompletion } from '../bridge/index.js';
 import type { Reply } from '../core/body.js';
 import { AnyResponsesError, APIConnectionError, MalformedBodyError, UnsupportedParameterError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
-import { send, type TransportConfig } from '../core/transport.js';
+import { send } from '../core/transport.js';
 import { prepareConversation, recordResponse, StoreRequiredError } from '../conversation/state.js';
 import { replayProviderItems, splitIssues } from '../conversation/replay.js';
 import type { ResponseStore } from '../conversation/store.js';
@@ -128,20 +129,8 @@ export async function createChat(c: ChatCall): Promise<unknown> {
     const issues = ownIssues(validateChat(CHAT_SCHEMAS.request, chat, { mode: 'strict' })).filter((i) => !(replayed && i.keyword === 'additionalProperties' && replayed.test(i.pointer)));
     if (issues.length > 0) throw new SpecValidationError(CHAT_SCHEMAS.request, boundedIssues(issues, limits.maxIssues), 'the bridged chat request');
   }
-  const args = c.merged.clientArgs ?? {};
-  const cfg: TransportConfig = {
-    provider,
-    baseURL: conn.baseURL,
-    headers: { ...conn.headers, ...args.headers, ...(stream ? { accept: 'text/event-stream' } : {}) },
-    fetch: args.fetch,
-    defaultQuery: { ...conn.query, ...args.defaultQuery },
-    maxRetries: args.maxRetries,
-    limits,
-    secrets: conn.secrets,
-  };
-  const controller = stream ? new AbortController() : undefined;
-  const callSignal = c.merged.signal;
-  const signal = controller ? (callSignal ? AbortSignal.any([callSignal, controller.signal]) : controller.signal) : callSignal;
+  const cfg = transportConfig(provider, conn, c.merged.clientArgs, stream, limits);
+  const { controller, signal } = callSignal(c.merged.signal, stream);
   const res = await send(cfg, { method: 'POST', path: CHAT_PATH, body: chat, signal });
   if (stream) {
     const translator = new ChatStreamTranslator({ request: body as BridgeRequest, options });

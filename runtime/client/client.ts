@@ -9,11 +9,12 @@
  * within its limits (`LIMITS`, per client and per call) and behind the
  * boundary (boundary.ts): what it throws and warns leaves redacted.
  */
+import { callSignal, transportConfig } from './call-transport.js';
 import type { Reply } from '../core/body.js';
 import { AnyResponsesError, APIConnectionError, ConfigurationError, MalformedBodyError, WaitTimeoutError } from '../core/errors.js';
 import { MissingProviderError } from '../core/usage-errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
-import { send, type TransportConfig } from '../core/transport.js';
+import { send } from '../core/transport.js';
 import { parseEvent, parseSSE } from '../sse/decoder.js';
 import type { StreamEvent } from '../stream/accumulator.js';
 import { setOutputText, withOutputText } from '../stream/output-text.js';
@@ -154,21 +155,8 @@ async function create(model: string, input: unknown, options: ResponsesOptions, 
     checkRequest(errors, manifest.name, flavor, SCHEMAS[flavor].request, limits.maxIssues);
     warn(warnings);
   }
-  const args = merged.clientArgs ?? {};
-  const cfg: TransportConfig = {
-    provider: manifest.name,
-    baseURL: conn.baseURL,
-    headers: { ...conn.headers, ...args.headers, ...(stream ? { accept: 'text/event-stream' } : {}) },
-    fetch: args.fetch,
-    defaultQuery: { ...conn.query, ...args.defaultQuery },
-    maxRetries: args.maxRetries,
-    limits,
-    secrets: conn.secrets,
-  };
-  // A stream gets its own controller (abort() and an early break close the connection);
-  // a plain call only needs the caller's signal.
-  const controller = stream ? new AbortController() : undefined;
-  const signal = controller ? (merged.signal ? AbortSignal.any([merged.signal, controller.signal]) : controller.signal) : merged.signal;
+  const cfg = transportConfig(manifest.name, conn, merged.clientArgs, stream, limits);
+  const { controller, signal } = callSignal(merged.signal, stream);
   const res = await send(cfg, { method: 'POST', path: '/responses', body, signal });
   if (stream) {
     const events = sseEvents(res, manifest.name, signal!, limits);

@@ -12,6 +12,7 @@
  * The types come from the generated `client.d.ts`: `responses()` returns
  * the spec's response type, and a stream yields the spec's event union.
  */
+import { callSignal, transportConfig } from './call-transport.js';
 import { InvalidOptionError } from '../core/usage-errors.js';
 import { InvalidArgumentError } from '../validation/error-base.js';
 import type { Limits } from '../core/limits.js';
@@ -127,20 +128,9 @@ export function createSpecClient(spec: GeneratedSpec, defaults: SpecClientDefaul
         if (errors.length > 0) throw new SpecValidationError(names.request, boundedIssues(errors, limits.maxIssues), 'the request');
       }
       const stream = body.stream === true;
-      const args = merged.clientArgs;
-      const controller = stream ? new AbortController() : undefined;
-      const signal = controller ? (call.signal ? AbortSignal.any([call.signal, controller.signal]) : controller.signal) : call.signal;
+      const { controller, signal } = callSignal(call.signal, stream);
       const res = await send(
-        {
-          provider: manifest.name,
-          baseURL: conn.baseURL,
-          headers: { ...conn.headers, ...args.headers, ...(stream ? { accept: 'text/event-stream' } : {}) },
-          fetch: args.fetch,
-          defaultQuery: { ...conn.query, ...args.defaultQuery },
-          maxRetries: args.maxRetries,
-          limits,
-          secrets: conn.secrets,
-        },
+        transportConfig(manifest.name, conn, merged.clientArgs, stream, limits),
         { method: 'POST', path, body, signal },
       );
       const onWarnings = merged.onWarnings;
