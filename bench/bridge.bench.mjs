@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatSSETranslator, ChatStreamTranslator } from '../dist/runtime/bridge/index.js';
-import { median, ratio } from './lib.mjs';
+import { interleaved, ratio } from './lib.mjs';
 
 const dir = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded-chat');
 const streams = [];
@@ -40,21 +40,8 @@ const wire = () => {
   }
 };
 
-/** ns per chunk of each contender: rounds of REPS passes, in turn, the order reversed every round; the median round. */
-function perChunk(contenders, rounds = 31, reps = 20) {
-  for (const fn of contenders) for (let k = 0; k < 50; k++) fn();
-  const times = contenders.map(() => []);
-  for (let r = 0; r < rounds; r++) {
-    const order = contenders.map((_, i) => i);
-    if (r % 2) order.reverse();
-    for (const i of order) {
-      const t = process.hrtime.bigint();
-      for (let k = 0; k < reps; k++) contenders[i]();
-      times[i].push(Number(process.hrtime.bigint() - t) / (reps * count));
-    }
-  }
-  return times.map(median);
-}
+/** ns per chunk of each contender: passes over every chunk, interleaved, the median round. */
+const perChunk = (contenders, rounds = 31, reps = 20) => interleaved(contenders, { rounds, reps, warmup: 50, per: count });
 
 const [tParse, tTranslate, tWire] = perChunk([parse, translate, wire]);
 if (sink === 42) console.error('');

@@ -42,6 +42,26 @@ export function instructions(args, { cwd = process.cwd() } = {}) {
 /** Millions, for instruction counts. */
 export const mega = (n) => `${(n / 1e6).toFixed(1)}M`;
 
+/**
+ * Interleaved timing of in-process contenders: each warmed `warmup` times, then `rounds` rounds
+ * of `reps` calls each, in turn, the order reversed every other round; the median round of each,
+ * as ns per call divided by `per` (1000 for µs per call, or the items one call handles).
+ */
+export function interleaved(contenders, { rounds, reps, warmup, per = 1 }) {
+  for (const fn of contenders) for (let k = 0; k < warmup; k++) fn();
+  const times = contenders.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = contenders.map((_, i) => i);
+    if (r % 2) order.reverse();
+    for (const i of order) {
+      const t = process.hrtime.bigint();
+      for (let k = 0; k < reps; k++) contenders[i]();
+      times[i].push(Number(process.hrtime.bigint() - t) / (reps * per));
+    }
+  }
+  return times.map(median);
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

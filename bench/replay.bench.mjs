@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toInputItems } from '../dist/runtime/index.js';
 import { replayProviderItems } from '../dist/runtime/conversation/replay.js';
-import { fastestInterleaved, instructions, median, mega, ratio } from './lib.mjs';
+import { fastestInterleaved, instructions, interleaved, median, mega, ratio } from './lib.mjs';
 
 const dir = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded');
 const bodies = [];
@@ -29,21 +29,8 @@ for (const p of readdirSync(dir).sort()) {
 bodies.sort((a, b) => b.text.length - a.text.length);
 
 let sink = 0;
-/** µs per call of each contender: rounds of `reps` calls, in turn, the order reversed every round; the median round. */
-function perCall(contenders, reps, rounds = 41) {
-  for (const fn of contenders) for (let k = 0; k < 200; k++) fn();
-  const times = contenders.map(() => []);
-  for (let r = 0; r < rounds; r++) {
-    const order = contenders.map((_, i) => i);
-    if (r % 2) order.reverse();
-    for (const i of order) {
-      const t = process.hrtime.bigint();
-      for (let k = 0; k < reps; k++) contenders[i]();
-      times[i].push(Number(process.hrtime.bigint() - t) / (reps * 1000));
-    }
-  }
-  return times.map(median);
-}
+/** µs per call of each contender (interleaved rounds, the median round). */
+const perCall = (contenders, reps, rounds = 41) => interleaved(contenders, { rounds, reps, warmup: 200, per: 1000 });
 
 const rows = [];
 for (const [i, b] of bodies.entries()) {

@@ -5,9 +5,9 @@
  * `node scripts/bridge-doc.mjs` writes it, `--check` exits 1 when it differs.
  * test/bridge/mapping.test.ts fails when the doc and the tables differ.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeOrCheck } from './doc-file.mjs';
 
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
@@ -64,15 +64,5 @@ export const docPath = join(here, '..', 'docs', 'bridge.md');
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const mapping = await import(pathToFileURL(join(here, '..', 'dist', 'runtime', 'bridge', 'index.js')).href);
-  const text = renderBridgeDoc(mapping);
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(docPath, 'utf8');
-    } catch {}
-    if (current !== text) {
-      console.error('docs/bridge.md is stale: run node scripts/bridge-doc.mjs');
-      process.exit(1);
-    }
-  } else writeFileSync(docPath, text);
+  writeOrCheck(docPath, renderBridgeDoc(mapping), 'bridge-doc.mjs');
 }

@@ -12,9 +12,10 @@
  * directory is $ANYRESPONSES_SHARED_DIR/fixtures/recorded when set.
  * test/validation/conformance-doc.test.ts fails when the file is stale.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './doc-file.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const docPath = join(root, 'docs', 'conformance.md');
@@ -104,12 +105,5 @@ if (isMain) {
     process.stderr.write(`conformance-doc: no recordings at ${recordedDir} (set ANYRESPONSES_SHARED_DIR)\n`);
     process.exit(2);
   }
-  const text = await render();
-  if (process.argv.includes('--check')) {
-    const same = existsSync(docPath) && readFileSync(docPath, 'utf8') === text;
-    process.stdout.write(same ? 'docs/conformance.md is up to date\n' : 'docs/conformance.md is stale: run node scripts/conformance-doc.mjs\n');
-    process.exit(same ? 0 : 1);
-  }
-  writeFileSync(docPath, text);
-  process.stdout.write(`wrote ${docPath}\n`);
+  writeOrCheck(docPath, await render(), 'conformance-doc.mjs');
 }

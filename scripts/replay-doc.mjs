@@ -9,9 +9,10 @@
  * `--check` exits 1 when it differs; test/conversation/doc.test.ts fails
  * when the doc and the tables differ.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeOrCheck } from './doc-file.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -74,15 +75,5 @@ export function renderReplayDoc({ changes, repairs }) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const text = renderReplayDoc(await loadInputs());
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(docPath, 'utf8');
-    } catch {}
-    if (current !== text) {
-      console.error('docs/replay.md is stale: run node scripts/replay-doc.mjs');
-      process.exit(1);
-    }
-  } else writeFileSync(docPath, text);
+  writeOrCheck(docPath, renderReplayDoc(await loadInputs()), 'replay-doc.mjs');
 }
