@@ -42,6 +42,12 @@ function suffixOf(e: RawError): string | undefined {
   }
 }
 
+/** Where a finding points: its instance path, and the property or tag it names (`suffixOf`). */
+function pointerOf(e: RawError, key: string | undefined): string {
+  if (e.keyword === 'required') return e.instancePath + requiredText(key!).segment;
+  return key === undefined ? e.instancePath : `${e.instancePath}/${esc(key)}`;
+}
+
 /**
  * True when `pointer` lies strictly below `prefix`. Compared from the end, character by character:
  * the pointers ajv builds are ropes that V8 flattens on first access, and sibling spots differ
@@ -108,14 +114,9 @@ export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boo
     const e = raw[r];
     const keyword = e.keyword;
     if (keyword === 'if') continue;
-    let pointer = e.instancePath;
-    let text = '';
     const key = suffixOf(e);
-    if (keyword === 'required') {
-      const t = requiredText(key!);
-      pointer += t.segment;
-      text = t.message;
-    } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
+    const pointer = pointerOf(e, key);
+    let text = keyword === 'required' ? requiredText(key!).message : '';
     for (let j = 0; j < issues.length; j++) {
       if (keys[j] !== key || issues[j].pointer.length !== pointer.length) continue;
       const other = from[j];
@@ -194,14 +195,9 @@ export class Findings {
   add(e: RawError): void {
     const keyword = e.keyword;
     if (keyword === 'if') return;
-    let pointer = e.instancePath;
-    let text = '';
     const key = suffixOf(e);
-    if (keyword === 'required') {
-      const t = requiredText(key!);
-      pointer += t.segment;
-      text = t.message;
-    } else if (key !== undefined) pointer = `${pointer}/${esc(key)}`;
+    const pointer = pointerOf(e, key);
+    let text = keyword === 'required' ? requiredText(key!).message : '';
     const { issues, from, keys, byPointer, prev } = this;
     // The same pointer and message twice is one issue: the candidates are the earlier issues at that pointer.
     issueWork.steps++;
