@@ -14,7 +14,7 @@ import { describe, toIssues, type Issue, type RawError } from './issues.js';
 import { clip } from './limits.js';
 import { coveredBy, esc, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
-import { extensionWarnings } from './namespaced.js';
+import { extensionWarnings, mayHoldExtension } from './namespaced.js';
 import { UnknownSchemaError } from './error-base.js';
 
 export type Mode = 'strict' | 'tolerant';
@@ -116,9 +116,16 @@ function isWarningOnly(e: RawError, root: unknown): boolean {
 function isTagEnum(e: RawError, next: RawError | undefined): boolean {
   if (next === undefined || next.keyword !== 'discriminator' || next.params.error !== 'mapping' || typeof next.params.tagValue !== 'string') return false;
   const path = next.instancePath;
-  const tag = String(next.params.tag);
+  const tag = esc(String(next.params.tag));
   const at = e.instancePath;
-  return at.length === path.length + 1 + tag.length && at === `${path}/${esc(tag)}` && (e.params.allowedValues as unknown[]).some((a) => typeof a === 'string');
+  // Compared in place: building `${path}/${tag}` costs a string and its flattening per event.
+  return (
+    at.length === path.length + 1 + tag.length &&
+    at.charCodeAt(path.length) === 47 &&
+    at.endsWith(tag) &&
+    at.startsWith(path) &&
+    (e.params.allowedValues as unknown[]).some((a) => typeof a === 'string')
+  );
 }
 
 /**
@@ -190,15 +197,16 @@ export function bindSpec(table: SpecTable): SpecValidators {
     const found = toIssues(raw, value);
     if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
     // What lies inside an implementor's namespaced value (`acme:web_lookup`) is reported once, at its type.
-    if (tolerantCannotFail(raw, value)) return { ok: true, value, warnings: extensionWarnings(value, found) };
+    const kept = mayHoldExtension(raw, value) ? extensionWarnings(value, found) : found;
+    if (tolerantCannotFail(raw, value)) return { ok: true, value, warnings: kept };
     const tolerant = table.tolerant[i];
     const tolerated = guarded(tolerant, value);
-    if (tolerated === true) return { ok: true, value, warnings: extensionWarnings(value, found) };
+    if (tolerated === true) return { ok: true, value, warnings: kept };
     if (tolerated === OVERFLOW) return { ok: false, errors: [overflowIssue(value, overflow)], warnings: found };
     const errors = toIssues(tolerant.errors, value, true);
     // Warnings inside a spot that is an error say nothing more.
     const covered = coveredBy(errors.map((e) => e.pointer));
-    const warnings = extensionWarnings(value, found).filter((w) => !covered(w.pointer));
+    const warnings = kept.filter((w) => !covered(w.pointer));
     return { ok: false, errors, warnings };
   }
 
