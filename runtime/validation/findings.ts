@@ -20,6 +20,7 @@
 import type { Issue, RawError } from './issues.js';
 import { esc, parentOf } from './pointers.js';
 import { familyOf, requiredText, sentenceOf, tagIndexOf } from './sentences.js';
+import { collapseUnions } from './unions.js';
 import { issueWork } from './work.js';
 
 /** Same family of sentence (see familyOf): the same keyword, mostly. */
@@ -100,6 +101,9 @@ function unionsWithMore(issues: Issue[], from: RawError[], keys: Array<string | 
 /** Up to how many raw errors `fewIssues` builds the issues directly. */
 export const FEW = 32;
 
+/** The heads of fewIssues' chains by pointer length, reused (fewIssues runs to its end without calling out). */
+const LAST_OF_LENGTH = new Int32Array(32);
+
 /**
  * The issues of at most FEW raw errors, built directly: every earlier issue is checked for a
  * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
@@ -108,6 +112,10 @@ export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boo
   const issues: Issue[] = [];
   const from: RawError[] = [];
   const keys: Array<string | undefined> = [];
+  // Candidates for a duplicate have a pointer of the same length: chains by length modulo 32 (the
+  // last issue of each, and beside each issue the previous one of its chain), so no string is hashed.
+  const lastOfLength = LAST_OF_LENGTH.fill(-1);
+  const previous: number[] = [];
   let filter = false;
   let unsaid = false;
   next: for (let r = 0; r < raw.length; r++) {
@@ -116,14 +124,18 @@ export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boo
     if (keyword === 'if') continue;
     const key = suffixOf(e);
     const pointer = pointerOf(e, key);
+    const length = pointer.length;
     let text = keyword === 'required' ? requiredText(key!).message : '';
-    for (let j = 0; j < issues.length; j++) {
-      if (keys[j] !== key || issues[j].pointer.length !== pointer.length) continue;
+    const first = lastOfLength[length & 31];
+    for (let j = first; j >= 0; j = previous[j]) {
+      if (keys[j] !== key || issues[j].pointer.length !== length) continue;
       const other = from[j];
       if (!samePath(other.instancePath, e.instancePath) || !sameFamily(other.keyword, keyword)) continue;
       text ||= sentenceOf(e, pointer, root, tolerant, raw);
       if (said(issues[j], other, root, tolerant, raw) === text) continue next;
     }
+    lastOfLength[length & 31] = issues.length;
+    previous.push(first);
     issues.push({ pointer, keyword, message: text });
     from.push(e);
     keys.push(key);
@@ -137,6 +149,8 @@ export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boo
   // The tag enum's finding beside an unknown tag; a failed union, and the type mismatches at its
   // spot, where something more is said below it.
   const kept: Issue[] = [];
+  const keptFrom: RawError[] = [];
+  let unions = false;
   for (let j = 0; j < issues.length; j++) {
     const { keyword, pointer } = issues[j];
     if (keyword === 'enum' || keyword === 'type' || isUnion(keyword)) {
@@ -148,11 +162,13 @@ export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boo
         else if (isUnion(o.keyword)) noise = hasBelow(from, keys, from[t].instancePath);
       }
       if (noise) continue;
+      if (isUnion(keyword)) unions = true;
     }
     said(issues[j], from[j], root, tolerant, raw);
     kept.push(issues[j]);
+    keptFrom.push(from[j]);
   }
-  return kept;
+  return unions ? collapseUnions(kept, keptFrom, root, tolerant) : kept;
 }
 
 /** Whether a finding lies strictly below `at`: its path is `at` with a key added, or lies below it. */
@@ -235,14 +251,16 @@ export class Findings {
       noise = unionsWithMore(issues, this.from, this.keys, unionPointers);
     }
     const kept: Issue[] = [];
+    const keptFrom: RawError[] = [];
     for (let j = 0; j < issues.length; j++) {
       const { keyword, pointer } = issues[j];
       if (keyword === 'enum' && tagAt?.has(pointer)) continue;
       if ((isUnion(keyword) || keyword === 'type') && noise?.(pointer)) continue;
       this.message(j);
       kept.push(issues[j]);
+      keptFrom.push(this.from[j]);
     }
-    return kept;
+    return this.unions ? collapseUnions(kept, keptFrom, this.root, this.tolerant) : kept;
   }
 
   private message(j: number): string {

@@ -41,6 +41,12 @@ function textOf(cache: WeakMap<unknown[], string>, values: unknown[], make: (val
 const list = (values: unknown[]) =>
   textOf(listTexts, values, (v) => v.slice(0, LIST_MAX).map((x) => (typeof x === 'string' ? `'${x}'` : JSON.stringify(x))).join(', ') + (v.length > LIST_MAX ? `, ... (${v.length} in all)` : ''));
 
+/** A value as an enum sentence names it ('auto', 42, null), or a list of them (capped at LIST_MAX). */
+export function valueText(value: unknown): string {
+  if (Array.isArray(value)) return list(value);
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
 const joined = (values: unknown[]) => textOf(joinedTexts, values, (v) => v.join(', '));
 
 const typeName = (t: unknown) => (Array.isArray(t) ? t.join(' or ') : String(t)).replace(/,/g, ' or ');
@@ -109,14 +115,20 @@ export function familyOf(keyword: string): string {
  * made once per name. The names are the schemas' own (a bounded set), so they are kept, up to
  * a bound in case a caller feeds other errors in.
  */
-const requiredTexts = new Map<string, { segment: string; message: string }>();
+type RequiredText = { segment: string; message: string };
+/** A dictionary without prototype: read by the property cache V8 keeps for string keys, faster than a Map's hashing here. */
+const requiredTexts = Object.create(null) as Record<string, RequiredText | undefined>;
+let requiredCount = 0;
 const REQUIRED_TEXTS = 10_000;
 
-export function requiredText(name: string): { segment: string; message: string } {
-  let t = requiredTexts.get(name);
+export function requiredText(name: string): RequiredText {
+  let t = requiredTexts[name];
   if (t === undefined) {
     t = { segment: `/${esc(name)}`, message: `missing required property '${name}'` };
-    if (requiredTexts.size < REQUIRED_TEXTS) requiredTexts.set(name, t);
+    if (requiredCount < REQUIRED_TEXTS) {
+      requiredTexts[name] = t;
+      requiredCount++;
+    }
   }
   return t;
 }

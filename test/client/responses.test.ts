@@ -79,7 +79,7 @@ describe('responses()', () => {
     ['Groq rejects max_tool_calls', 'groq:llama', { apiKey: 'k', max_tool_calls: 3 }, UnsupportedParameterError, /groq does not support max_tool_calls/],
     ['OpenRouter rejects store: true', 'openrouter:x', { apiKey: 'k', store: true }, UnsupportedParameterError, /openrouter does not support store: true/],
     ['OpenRouter rejects previous_response_id', 'openrouter:x', { apiKey: 'k', previous_response_id: 'r' }, UnsupportedParameterError, /previous_response_id/],
-    ['a strictly invalid request', 'openresponses:m', { temperature: 'hot' }, SpecValidationError, /the request does not match CreateResponseBody:\n {2}\/temperature: expected number, found string "hot"/],
+    ['a strictly invalid request', 'openresponses:m', { temperature: 'hot' }, SpecValidationError, /the request does not match CreateResponseBody:\n {2}\/temperature: expected number or null, found string "hot"/],
   ] as const)('%s, before any network traffic', async (_name, model, opts, cls, message) => {
     if (!hasShared()) return;
     server.reply(json(200, {}));

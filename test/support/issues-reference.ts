@@ -107,12 +107,60 @@ export function referenceIssues(raw: readonly RawError[] | null | undefined, roo
   }
   const deeper = (p: string) => out.some((i) => i.pointer.length > p.length && within(i.pointer, p));
   const union = (i: Issue) => i.keyword === 'anyOf' || i.keyword === 'oneOf';
-  return out.filter((i) => {
+  const kept = out.filter((i) => {
     if (i.keyword === 'enum' && unknownTagAt.has(i.pointer)) return false;
     if (union(i) && deeper(i.pointer)) return false;
     if (i.keyword === 'type' && out.some((u) => union(u) && u.pointer === i.pointer) && deeper(i.pointer)) return false;
     return true;
   });
+  return collapsed(kept, raw, root, tolerant);
+}
+
+/**
+ * A kept union's spot said once: its `type`, `enum` and `const` findings and the union itself
+ * become one issue at the first of them, "expected <values>, or <types>, found ...".
+ */
+function collapsed(kept: Issue[], raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
+  const union = (k: string) => k === 'anyOf' || k === 'oneOf';
+  const member = (i: Issue) => (union(i.keyword) || i.keyword === 'type' || i.keyword === 'enum' || i.keyword === 'const') && kept.some((u) => union(u.keyword) && u.pointer === i.pointer);
+  const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  const done = new Set<string>();
+  const result: Issue[] = [];
+  for (const issue of kept) {
+    if (!member(issue)) {
+      result.push(issue);
+      continue;
+    }
+    if (done.has(issue.pointer)) continue;
+    done.add(issue.pointer);
+    const group = kept.filter((i) => i.pointer === issue.pointer && member(i));
+    if (group.length < 2) {
+      result.push(issue);
+      continue;
+    }
+    // Each issue of the group stands for the first raw finding that said it.
+    const types: string[] = [];
+    const values: unknown[] = [];
+    let keyword = issue.keyword;
+    const value = at(root, issue.pointer);
+    for (const g of group) {
+      const e = raw.find((r) => r.instancePath === g.pointer && r.keyword === g.keyword && sentence(r, value, tolerant) === g.message)!;
+      if (e.keyword === 'type') for (const t of String(e.params.type).split(',')) if (!(tolerant && t === 'null') && !types.includes(t)) types.push(t);
+      if (e.keyword === 'enum') for (const v of e.params.allowedValues as unknown[]) if (!values.includes(v)) values.push(v);
+      if (e.keyword === 'const' && !values.includes(e.params.allowedValue)) values.push(e.params.allowedValue);
+      if (union(e.keyword)) keyword = e.keyword;
+    }
+    const shown = types.filter((t) => !values.some((v) => jsonType(v) === t || (t === 'integer' && Number.isInteger(v))));
+    const one = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+    const said = values.length === 0 ? '' : values.length === 1 ? one(values[0]) : `one of ${list(values)}`;
+    const expected = !said ? shown.join(' or ') : shown.length === 0 ? said : `${said}${values.length > 1 ? ',' : ''} or ${shown.join(' or ')}`;
+    if (!expected) {
+      result.push(group.find((g) => union(g.keyword)) ?? issue);
+      continue;
+    }
+    result.push({ pointer: issue.pointer, keyword, message: `expected ${expected}, found ${describe(at(root, issue.pointer))}` });
+  }
+  return result;
 }
 
 /** The warnings kept beside errors: those not at or below an error's pointer. */
