@@ -53,6 +53,8 @@ export {
 } from './core/limits.js';
 export { SpecValidationError } from './validation/spec-error.js';
 export { VALIDATION_LIMITS } from './validation/limits.js';
+export { TOLERANT_MINIMUM } from './validation/tolerant-minimum.js';
+export type { TolerantMinimum } from './validation/tolerant-minimum.js';
 export { ResponseStream, StreamConsumedError, StreamError } from './stream/response-stream.js';
 export { outputText, withOutputText } from './stream/output-text.js';
 export { StructuredOutputError } from './client/structured.js';

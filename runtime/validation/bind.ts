@@ -15,6 +15,7 @@ import { clip } from './limits.js';
 import { coveredBy, esc, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 import { extensionWarnings, mayHoldExtension } from './namespaced.js';
+import { hasMinimum, missingMinimum } from './tolerant-minimum.js';
 import { UnknownSchemaError } from './error-base.js';
 
 export type Mode = 'strict' | 'tolerant';
@@ -176,6 +177,9 @@ export const DEFAULT_MODE: Mode = 'tolerant';
 export function bindSpec(table: SpecTable): SpecValidators {
   const strictList = [...table.strict];
   table.strict.forEach((check, i) => (table.strict[i] = (value: unknown) => guarded(check, value) === true));
+  const flavor = table.flavor ?? table.spec;
+  /** By schema index: whether TOLERANT_MINIMUM lists something for it. */
+  const minimumAt = table.names.map((n) => hasMinimum(flavor, n));
   const index = new Map<string, number>();
   table.names.forEach((n, i) => index.set(n, i));
   const find = (name: string): number => {
@@ -196,6 +200,16 @@ export function bindSpec(table: SpecTable): SpecValidators {
     const raw = strict.errors;
     const found = toIssues(raw, value);
     if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
+    const result = tolerantResult(i, raw, found, value);
+    // What tolerant mode still requires of a root (TOLERANT_MINIMUM): looked at only here, a value that passed strictly has it.
+    const minimum = minimumAt[i] ? missingMinimum(flavor, name, value) : NONE;
+    if (minimum.length === 0) return result;
+    const said = (x: Issue) => !minimum.some((m) => m.pointer === x.pointer);
+    return { ok: false, errors: result.ok ? minimum : [...minimum, ...result.errors.filter(said)], warnings: result.warnings.filter(said) };
+  }
+
+  /** The tolerant verdict once the strict validator of schema `i` failed with `raw` (as issues: `found`). */
+  function tolerantResult(i: number, raw: RawError[] | null | undefined, found: Issue[], value: unknown): ValidationResult {
     // What lies inside an implementor's namespaced value (`acme:web_lookup`) is reported once, at its type.
     const kept = mayHoldExtension(raw, value) ? extensionWarnings(value, found) : found;
     if (tolerantCannotFail(raw, value)) return { ok: true, value, warnings: kept };

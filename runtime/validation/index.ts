@@ -19,6 +19,8 @@ export { linearPattern, type LinearProgram, type PatternTester } from '../intern
 // What ajv's standalone code requires, for the generated validators (which import this module alone).
 export { equal, ucs2length } from './ajv-helpers.js';
 export { VALIDATION_LIMITS } from './limits.js';
+export { TOLERANT_MINIMUM } from './tolerant-minimum.js';
+export type { TolerantMinimum } from './tolerant-minimum.js';
 export { issueWork } from './work.js';
 // toInputItems for a user's generated spec (its index.js binds its own input item table).
 export { convertItems, flavorOption } from '../conversation/convert.js';

@@ -26,6 +26,7 @@ const files = {
   garbageChunks: f('garbage.chunks.txt', 'not json {\n'),
   bodyAsStream: f('body.chunks.txt', JSON.stringify({ id: 'resp_1', object: 'response', status: 'completed', output: [] }, null, 2)),
   streamAsBody: f('stream.json', '{"type":"response.created","sequence_number":0}\n{"type":"response.completed","sequence_number":1}\n'),
+  emptyObject: f('empty-object.json', '{}'),
   body: f('ok.json', JSON.stringify({ id: 'resp_1', object: 'response', created_at: 1, status: 'completed', output: [] })),
   notOpenAPI: f('not-openapi.json', '{"hello": "world"}'),
 };
@@ -75,6 +76,7 @@ const rows: Row[] = [
   ['validate: a stream given as a body', { given: [A, [...V, files.streamAsBody]], want: { code: 1, first: /^FAIL .*stream\.json \(body/ } }],
   ['validate: a bad file does not stop the batch', { given: [A, [...V, files.garbageChunks, files.body]], want: { code: 1, first: /^FAIL .*garbage\.chunks\.txt/ } }],
   ['validate: a missing file among valid ones', { given: [A, [...V, files.body, files.missing]], want: { code: 2, first: /^ok   .*ok\.json/ } }],
+  ['validate: {} as a response, tolerant mode (TOLERANT_MINIMUM: id and output)', { given: [A, [...V, files.emptyObject]], want: { code: 1, first: /^FAIL .*empty-object\.json \(body, 2 error\(s\)/ } }],
   ['validate: a valid body', { given: [A, [...V, files.body]], want: { code: 0, first: /^ok   .*ok\.json \(body, 0 error/ } }],
   ['validate: no --spec', { given: [A, ['validate', files.body]], want: { code: 2, first: /^anyresponses validate: --spec must be 'openai' or 'openresponses'$/ } }],
   ['validate: an unknown schema', { given: [A, [...V, '--schema', 'Nope', files.body]], want: { code: 2, first: /^anyresponses validate: unknown openai schema 'Nope'$/ } }],

@@ -115,7 +115,7 @@ export const HELP: CommandHelp = {
     ['--spec S', 'openai or openresponses (required)'],
     ['--schema NAME', 'the schema for .json bodies (see the spec\'s schemaNames)'],
     ['--stream', 'read every file as a stream, whatever its name'],
-    ['--strict', 'strict mode: every deviation is an error (default tolerant)'],
+    ['--strict', 'strict mode: every deviation is an error (default tolerant: deviations are warnings, but a root without what TOLERANT_MINIMUM lists, such as a response\'s id, is an error)'],
     ['--json', 'print one JSON report on stdout'],
   ],
   exits: ['every file is valid (tolerant warnings are printed)', 'a file is invalid, of the wrong shape, empty or binary', 'bad usage, or a file that cannot be read (missing, a directory)'],

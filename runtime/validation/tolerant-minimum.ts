@@ -1,0 +1,89 @@
+/**
+ * What tolerant mode still requires of each root, per flavor: the properties
+ * a value cannot be used without. Everywhere else a missing required
+ * property is a warning in tolerant mode (providers leave out what they do
+ * not use); a root missing one of these, or holding null there, is an error.
+ *
+ * Each entry names only properties the flavor's strict schema requires
+ * (tolerant mode never asks more than strict), and every recorded body and
+ * event in ../shared/fixtures/recorded has them
+ * (test/validation/tolerant-minimum.test.ts checks both). The README's table
+ * is rendered from this object (scripts/tolerant-minimum-doc.mjs).
+ */
+import type { Issue } from './issues.js';
+import { esc } from './pointers.js';
+
+export interface TolerantMinimum {
+  /** Properties the root must have, not null, in tolerant mode too. */
+  readonly require: readonly string[];
+  /** Why: what a caller cannot do without them, and what the recordings show. */
+  readonly why: string;
+}
+
+/** By flavor, then by root schema. A root not listed requires nothing beyond its JSON type. */
+export const TOLERANT_MINIMUM: Readonly<Record<string, Readonly<Record<string, TolerantMinimum>>>> = Object.freeze({
+  openai: Object.freeze({
+    Response: {
+      require: ['id', 'output'],
+      why: 'The id names the response (previous_response_id, retrieve, the store) and output is what it returned. Every recorded OpenAI and xAI body and every response inside their events has both; status, which a response needs too, is not required by the OpenAI spec, so tolerant mode cannot ask for it.',
+    },
+    ResponseStreamEvent: {
+      require: ['type'],
+      why: 'An event is dispatched by its type; without one it means nothing. Every recorded event has it. What each event type carries beyond that (indexes, deltas) is read where present and warned about where missing.',
+    },
+    CreateResponse: {
+      require: [],
+      why: 'The spec requires nothing of a request: the model and the input may come from a stored prompt, previous_response_id or a conversation.',
+    },
+    InputItem: {
+      require: [],
+      why: 'No one property is common to every input item: a message may come without a type (role and content), an item reference is its id.',
+    },
+  }),
+  openresponses: Object.freeze({
+    ResponseResource: {
+      require: ['id', 'status', 'output'],
+      why: 'The id names the response, status says whether it finished, output is what it returned. Every recorded LM Studio body and every response inside its events has all three.',
+    },
+    ResponseStreamEvent: {
+      require: ['type'],
+      why: 'An event is dispatched by its type; without one it means nothing. Every recorded event has it.',
+    },
+    CreateResponseBody: {
+      require: [],
+      why: 'The spec requires nothing of a request: a server may default the model, and the input may come from previous_response_id.',
+    },
+    ItemParam: {
+      require: [],
+      why: 'No one property is common to every item: an item without a type is an item reference, which is its id.',
+    },
+  }),
+});
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The entry of a root, if any. */
+function entryOf(flavor: string, schema: string): TolerantMinimum | undefined {
+  return hasOwn.call(TOLERANT_MINIMUM, flavor) && hasOwn.call(TOLERANT_MINIMUM[flavor], schema) ? TOLERANT_MINIMUM[flavor][schema] : undefined;
+}
+
+/** Whether tolerant mode requires anything of `schema` in `flavor`. */
+export function hasMinimum(flavor: string, schema: string): boolean {
+  return (entryOf(flavor, schema)?.require.length ?? 0) > 0;
+}
+
+/**
+ * Errors for what `value`, validated tolerantly as `schema` of `flavor`, lacks of its minimum
+ * (a non-object has its own error from the tolerant check). Empty when nothing is listed.
+ */
+export function missingMinimum(flavor: string, schema: string, value: unknown): Issue[] {
+  const entry = entryOf(flavor, schema);
+  if (!entry || entry.require.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const out: Issue[] = [];
+  for (const name of entry.require) {
+    const present = hasOwn.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+    if (present === undefined) out.push({ pointer: `/${esc(name)}`, keyword: 'required', message: `missing required property '${name}' (required in tolerant mode too: TOLERANT_MINIMUM)` });
+    else if (present === null) out.push({ pointer: `/${esc(name)}`, keyword: 'required', message: `expected a value, found null ('${name}' is required in tolerant mode too: TOLERANT_MINIMUM)` });
+  }
+  return out;
+}
