@@ -15,7 +15,7 @@ import { clip } from './limits.js';
 import { coveredBy, esc, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 import { extensionWarnings, mayHoldExtension } from './namespaced.js';
-import { hasMinimum, missingMinimum } from './tolerant-minimum.js';
+import { minimumOf, missingMinimum } from './tolerant-minimum.js';
 import { UnknownSchemaError } from './error-base.js';
 
 export type Mode = 'strict' | 'tolerant';
@@ -178,8 +178,8 @@ export function bindSpec(table: SpecTable): SpecValidators {
   const strictList = [...table.strict];
   table.strict.forEach((check, i) => (table.strict[i] = (value: unknown) => guarded(check, value) === true));
   const flavor = table.flavor ?? table.spec;
-  /** By schema index: whether TOLERANT_MINIMUM lists something for it. */
-  const minimumAt = table.names.map((n) => hasMinimum(flavor, n));
+  /** By schema index: what TOLERANT_MINIMUM lists for it, if anything. */
+  const minimumAt = table.names.map((n) => minimumOf(flavor, n));
   const index = new Map<string, number>();
   table.names.forEach((n, i) => index.set(n, i));
   const find = (name: string): number => {
@@ -202,7 +202,8 @@ export function bindSpec(table: SpecTable): SpecValidators {
     if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
     const result = tolerantResult(i, raw, found, value);
     // What tolerant mode still requires of a root (TOLERANT_MINIMUM): looked at only here, a value that passed strictly has it.
-    const minimum = minimumAt[i] ? missingMinimum(flavor, name, value) : NONE;
+    const require = minimumAt[i];
+    const minimum = require ? missingMinimum(require, value) : NONE;
     if (minimum.length === 0) return result;
     const said = (x: Issue) => !minimum.some((m) => m.pointer === x.pointer);
     return { ok: false, errors: result.ok ? minimum : [...minimum, ...result.errors.filter(said)], warnings: result.warnings.filter(said) };

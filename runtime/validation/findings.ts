@@ -3,6 +3,8 @@
  * in their number:
  *
  * - Two findings are one issue when their pointers and sentences are equal.
+ * - Raw errors that are all missing or unknown properties (the common case of
+ *   real traffic) are issues at once, duplicates found by name (`keyedIssues`).
  * - Up to FEW raw errors (most deviations of real traffic: a few missing
  *   properties, an unknown tag, a nullable union), `fewIssues` compares every
  *   new issue with the earlier ones, cheap things first (the key added, the
@@ -19,7 +21,7 @@
  */
 import type { Issue, RawError } from './issues.js';
 import { esc, parentOf } from './pointers.js';
-import { familyOf, requiredText, sentenceOf, tagIndexOf } from './sentences.js';
+import { familyOf, requiredText, sentenceOf, tagIndexOf, unknownPropertyText } from './sentences.js';
 import { collapseUnions } from './unions.js';
 import { issueWork } from './work.js';
 
@@ -101,6 +103,72 @@ function unionsWithMore(issues: Issue[], from: RawError[], keys: Array<string | 
 /** Up to how many raw errors `fewIssues` builds the issues directly. */
 export const FEW = 32;
 
+/**
+ * The issues of raw errors that are all missing or unknown properties (what most deviations of
+ * real traffic are: a provider leaves out what it does not use, adds what the spec lacks), or
+ * undefined when another keyword is among them. Nothing to filter and no sentence to compare:
+ * two such findings are one issue when they have the same keyword, name and path.
+ */
+function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
+  // A nullable union (`anyOf: [X, {type: 'null'}]`) whose X failed only so reports its null
+  // branch's `type` and its own `anyOf` right after: noise, once a keyed finding lies below it.
+  let nullable: string[] | undefined;
+  for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const k = e.keyword;
+    if (k === 'required' || k === 'additionalProperties') continue;
+    const next = raw[r + 1];
+    if (k === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) {
+      (nullable ??= []).push(e.instancePath);
+      r++;
+      continue;
+    }
+    return undefined;
+  }
+  if (nullable) {
+    for (const at of nullable) if (!keyedBelow(raw, at)) return undefined;
+  }
+  const issues: Issue[] = [];
+  const names: string[] = [];
+  next: for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    if (e.keyword === 'type' || e.keyword === 'anyOf') {
+      names.push('');
+      continue;
+    }
+    const required = e.keyword === 'required';
+    const p = e.params;
+    const name = required ? p.missingProperty : p.additionalProperty;
+    const key = typeof name === 'string' ? name : String(name);
+    for (let j = 0; j < r; j++) {
+      // Names are the schemas' own (one string each), so the first test rejects almost every pair.
+      if (names[j] !== key) continue;
+      const o = raw[j];
+      if (o.keyword === e.keyword && samePath(o.instancePath, e.instancePath)) {
+        names.push('');
+        continue next;
+      }
+    }
+    names.push(key);
+    if (required) {
+      const t = requiredText(key);
+      issues.push({ pointer: e.instancePath + t.segment, keyword: 'required', message: t.message });
+    } else issues.push({ pointer: `${e.instancePath}/${esc(key)}`, keyword: 'additionalProperties', message: unknownPropertyText(key) });
+  }
+  return issues;
+}
+
+/** Whether a missing or unknown property's finding lies strictly below `at` (its path is `at` or below it). */
+function keyedBelow(raw: readonly RawError[], at: string): boolean {
+  for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    if (e.keyword !== 'required' && e.keyword !== 'additionalProperties') continue;
+    const path = e.instancePath;
+    if (path.length >= at.length && (samePath(path, at) || strictlyBelow(path, at))) return true;
+  }
+  return false;
+}
+
 /** The heads of fewIssues' chains by pointer length, reused (fewIssues runs to its end without calling out). */
 const LAST_OF_LENGTH = new Int32Array(32);
 
@@ -109,6 +177,13 @@ const LAST_OF_LENGTH = new Int32Array(32);
  * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
  */
 export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
+  const keyed = keyedIssues(raw);
+  if (keyed) return keyed;
+  // An unknown tag alone (an event type the spec does not know): the tag enum's finding is its noise.
+  if (raw.length === 2 && raw[0].keyword === 'enum' && raw[1].keyword === 'discriminator' && raw[1].params.error === 'mapping') {
+    const pointer = pointerOf(raw[1], suffixOf(raw[1]));
+    if (samePath(raw[0].instancePath, pointer)) return [{ pointer, keyword: 'discriminator', message: sentenceOf(raw[1], pointer, root, tolerant, raw) }];
+  }
   const issues: Issue[] = [];
   const from: RawError[] = [];
   const keys: Array<string | undefined> = [];

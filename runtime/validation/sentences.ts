@@ -133,6 +133,9 @@ export function requiredText(name: string): RequiredText {
   return t;
 }
 
+/** The sentence of an unknown property. */
+export const unknownPropertyText = (name: string) => `unknown property '${clip(name)}'`;
+
 /**
  * The sentence of a finding at `pointer` in `root`. An unknown-tag sentence names the known
  * tags: the last enum finding at that pointer, from `tagIndex` when given, else by a scan of `raw`.
@@ -148,7 +151,7 @@ export function sentenceOf(e: RawError, pointer: string, root: unknown, tolerant
     case 'required':
       return `missing required property '${String(e.params.missingProperty)}'`;
     case 'additionalProperties':
-      return `unknown property '${clip(String(e.params.additionalProperty))}'`;
+      return unknownPropertyText(String(e.params.additionalProperty));
     default:
       return sentence(e, valueAt(root, pointer), tolerant);
   }

@@ -67,23 +67,25 @@ function entryOf(flavor: string, schema: string): TolerantMinimum | undefined {
   return hasOwn.call(TOLERANT_MINIMUM, flavor) && hasOwn.call(TOLERANT_MINIMUM[flavor], schema) ? TOLERANT_MINIMUM[flavor][schema] : undefined;
 }
 
-/** Whether tolerant mode requires anything of `schema` in `flavor`. */
-export function hasMinimum(flavor: string, schema: string): boolean {
-  return (entryOf(flavor, schema)?.require.length ?? 0) > 0;
+/** What tolerant mode requires of `schema` in `flavor`, or undefined when nothing. */
+export function minimumOf(flavor: string, schema: string): readonly string[] | undefined {
+  const require = entryOf(flavor, schema)?.require;
+  return require && require.length > 0 ? require : undefined;
 }
 
 /**
- * Errors for what `value`, validated tolerantly as `schema` of `flavor`, lacks of its minimum
- * (a non-object has its own error from the tolerant check). Empty when nothing is listed.
+ * Errors for what `value`, validated tolerantly as a root whose minimum is `require`
+ * (`minimumOf`), lacks of it (a non-object has its own error from the tolerant check).
  */
-export function missingMinimum(flavor: string, schema: string, value: unknown): Issue[] {
-  const entry = entryOf(flavor, schema);
-  if (!entry || entry.require.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  const out: Issue[] = [];
-  for (const name of entry.require) {
+export function missingMinimum(require: readonly string[], value: unknown): Issue[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  let out: Issue[] | undefined;
+  for (const name of require) {
     const present = hasOwn.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
-    if (present === undefined) out.push({ pointer: `/${esc(name)}`, keyword: 'required', message: `missing required property '${name}' (required in tolerant mode too: TOLERANT_MINIMUM)` });
-    else if (present === null) out.push({ pointer: `/${esc(name)}`, keyword: 'required', message: `expected a value, found null ('${name}' is required in tolerant mode too: TOLERANT_MINIMUM)` });
+    if (present === undefined) (out ??= []).push({ pointer: `/${esc(name)}`, keyword: 'required', message: `missing required property '${name}' (required in tolerant mode too: TOLERANT_MINIMUM)` });
+    else if (present === null) (out ??= []).push({ pointer: `/${esc(name)}`, keyword: 'required', message: `expected a value, found null ('${name}' is required in tolerant mode too: TOLERANT_MINIMUM)` });
   }
-  return out;
+  return out ?? NONE;
 }
+
+const NONE = Object.freeze([]) as unknown as Issue[];

@@ -167,3 +167,18 @@ function collapsed(kept: Issue[], raw: readonly RawError[], root: unknown, toler
 export function referenceWarnings(found: Issue[], errors: Issue[]): Issue[] {
   return found.filter((w) => !errors.some((e) => within(w.pointer, e.pointer)));
 }
+
+/**
+ * What tolerant mode still requires of a root (`require`, from TOLERANT_MINIMUM), written out
+ * plainly: each listed property missing or null is an error.
+ */
+export function referenceMinimum(require: readonly string[], value: unknown): Issue[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const out: Issue[] = [];
+  for (const name of require) {
+    const v = Object.prototype.hasOwnProperty.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+    if (v === undefined) out.push({ pointer: `/${esc(name)}`, keyword: 'required', message: `missing required property '${name}' (required in tolerant mode too: TOLERANT_MINIMUM)` });
+    else if (v === null) out.push({ pointer: `/${esc(name)}`, keyword: 'required', message: `expected a value, found null ('${name}' is required in tolerant mode too: TOLERANT_MINIMUM)` });
+  }
+  return out;
+}
