@@ -1,11 +1,11 @@
 /**
- * Type tests (checked by `npm run typecheck`, tsconfig.test.json; never run):
+ * Type tests (checked by `npm run typecheck`, tsconfig.test.json, which npm test runs; never run):
  * request options are typed from the flavor's create body, picked by the
  * provider in the model string; a misspelled key or a wrong type fails to
  * compile; provider extras go through `extra_body`; `runTools` returns the
  * provider's response type.
  */
-import { createClient, defineTool, responses, runTools, type Response, type ResponseResource } from 'anyresponses';
+import { createClient, defineTool, memoryStore, responses, runTools, type Response, type ResponseResource } from 'anyresponses';
 import { z } from 'zod';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -44,4 +44,25 @@ export async function runToolsResult() {
   is<Equal<typeof b.response, ResponseResource & { output_text: string }>>();
   // @ts-expect-error runTools' options are typed too
   await runTools('openai:gpt-5', 'hi', { tools: [weather], temperature: 'hot' });
+}
+
+export async function whatTheRuntimeTakes(streamed: boolean) {
+  // A client's onWarnings is typed (it applies to every call of the client).
+  const pointers: string[] = [];
+  const client = createClient({ provider: 'ollama', store: memoryStore(), onWarnings: (w) => void pointers.push(...w.map((i) => i.pointer)) });
+  // @ts-expect-error onWarnings takes the issues
+  createClient({ onWarnings: (w: string) => w });
+  // conversation on any provider: the provider's, or one of the conversation store's.
+  await client.responses('qwen3', 'hi', { conversation: 'conv_1' });
+  await client.responses('qwen3', 'hi', { conversation: { id: 'conv_1' } });
+  // @ts-expect-error a conversation is an id or { id }
+  await client.responses('qwen3', 'hi', { conversation: 42 });
+  // stream known only at run time: either result, told apart by finalResponse (as openai-node types it).
+  const r = await client.responses('qwen3', 'hi', { stream: streamed });
+  const final = 'finalResponse' in r ? await r.finalResponse() : r;
+  is<Equal<typeof final.id, string>>();
+  // @ts-expect-error it may be a stream
+  r.output_text.toUpperCase();
+  const off = await client.responses('qwen3', 'hi', { stream: false });
+  off.output_text.toUpperCase();
 }
