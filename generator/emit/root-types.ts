@@ -61,7 +61,7 @@ type KeysOf<T> = T extends unknown ? keyof T : never;
 type CreateBodyOf<F> = F extends 'openai' ? OA.CreateResponse : F extends 'openresponses' ? OR.CreateResponseBody : OA.CreateResponse | OR.CreateResponseBody;
 type ToolOf<F> = CreateBodyOf<F> extends infer B ? (B extends { tools?: infer T } ? (NonNullable<T> extends ReadonlyArray<infer X> ? X : never) : never) : never;
 /** O, with every key that \`T\` does not have typed \`never\`: a misspelled option is a compile error. */
-type Exact<O, T> = O & { [K in Exclude<keyof O, KeysOf<T>>]: never };
+export type Exact<O, T> = O & { [K in Exclude<keyof O, KeysOf<T>>]: never };
 
 /**
  * The options of \`responses()\` for a flavor: the fields of its create body (\`model\` and
@@ -80,6 +80,11 @@ export type ResponsesOptionsFor<F> = CallOptions &
     onWarnings?: ResponsesOptions['onWarnings'];
     env?: Record<string, string | undefined>;
   };
+/**
+ * The options of a provider module's \`create\` and \`stream\` (\`anyresponses/providers/<name>\`): those of
+ * \`responses()\` for the provider's flavor, less \`stream\` and \`provider\` (the method and the module say them).
+ */
+export type ProviderCallOptions<P extends string> = Omit<ResponsesOptionsFor<Flavor<\`\${P}:\`, undefined>>, 'stream' | 'provider'>;
 /** The options of \`runTools()\` for a flavor: those of \`responses()\`, with the tools to run. */
 export type RunToolsOptionsFor<F> = ResponsesOptionsFor<F> & { tools: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>; maxRounds?: number; /** Run every round as a turn of this WebSocket session. */ session?: ResponsesSession | SessionOf<any> };
 
