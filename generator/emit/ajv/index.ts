@@ -6,16 +6,17 @@
  * the `validate`/`is`/`assert` API bound to both; and an `is<Name>` /
  * `assert<Name>` pair per type whose declarations are type guards.
  */
-import { transformSync } from 'esbuild';
 import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
 import { guardData } from './guards.js';
 import { checkPatterns } from './patterns.js';
-import { hoistPaths } from './hoist-paths.js';
+import { hoistEdits } from './hoist-paths.js';
+import { editOnce } from './edits.js';
 import { mergeCases } from './merge-cases.js';
-import { markPure } from './pure.js';
+import { markPure, pureEdits } from './pure.js';
+import { minify, warmMinifier } from './minify.js';
 import { prepareDefs } from './prepare.js';
 import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from '../options.js';
 
@@ -26,7 +27,9 @@ export interface ValidatorOptions extends Partial<EmitOptions> {
 
 const warnOnStderr = (message: string) => console.warn(`anyresponses generate: warning: ${message}`);
 
-export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedFile[] {
+export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Promise<EmittedFile[]> {
+  // esbuild's service starts while ajv compiles (minify.ts).
+  if (options.minify !== false) warmMinifier();
   const dir = options.dir ?? ir.pin.spec;
   // The validation runtime is one bundled module (scripts/bundle-root.mjs), its public entry `anyresponses/validation`.
   const runtime = RUNTIME_SPECIFIERS[options.runtime ?? 'relative'].validation;
@@ -82,7 +85,8 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     }),
     '',
   ].join('\n');
-  const js = markPure(options.minify === false ? api : hoistPaths(mergeCases(transformSync(api, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code)));
+  // Minified, then the passes on the parsed program: merged cases, then hoisted paths and pure marks from one parse.
+  const js = options.minify === false ? markPure(api) : editOnce(mergeCases(await minify(api)), hoistEdits, pureEdits);
 
   const dts = [
     `import type * as T from './types.js';`,

@@ -7,9 +7,8 @@
  * labels (`case 1:case 2:{...}`): the switch is on a Map lookup of distinct
  * integers, so which label comes first changes nothing.
  */
-import { Parser } from 'acorn';
+import { applyEdits, parseModule, type Edit, type Node } from './edits.js';
 
-type Node = { type: string; start: number; end: number; [key: string]: unknown };
 type Case = Node & { test: Node | null; consequent: Node[] };
 
 function switches(root: Node): Array<Node & { cases: Case[] }> {
@@ -30,12 +29,19 @@ const endsInBreak = (c: Case) => {
   return !!last && last.type === 'BreakStatement' && !last.label;
 };
 
-/** One pass over switches that hold no other switch; returns the code unchanged when nothing merges. */
-function pass(code: string): string {
-  const program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as Node;
-  const edits: Array<[number, number, string]> = [];
+/**
+ * One pass over switches that hold no other switch. Another pass can change something only
+ * when this one merged cases and left an outer switch for later (`again`).
+ */
+function pass(code: string): { code: string; again: boolean } {
+  const program = parseModule(code);
+  const edits: Edit[] = [];
+  let nested = false;
   for (const s of switches(program)) {
-    if (s.cases.some((c) => switches(c as Node).length > 0)) continue;
+    if (s.cases.some((c) => switches(c as Node).length > 0)) {
+      nested = true;
+      continue;
+    }
     const cases = s.cases;
     if (cases.length < 2 || !cases.every((c) => c.test === null || (c.consequent.length > 0 && endsInBreak(c)))) continue;
     const groups = new Map<string, string[]>();
@@ -49,20 +55,14 @@ function pass(code: string): string {
     const body = [...groups].map(([text, tests]) => `${tests.map((t) => `case ${t}:`).join('')}${text}`).join('') + (fallback === undefined ? '' : `default:${fallback}`);
     edits.push([cases[0].start, cases[cases.length - 1].end, body]);
   }
-  let out = '';
-  let last = 0;
-  for (const [from, to, text] of edits.sort((a, b) => a[0] - b[0])) {
-    out += code.slice(last, from) + text;
-    last = to;
-  }
-  return out + code.slice(last);
+  return { code: applyEdits(code, edits), again: nested && edits.length > 0 };
 }
 
 export function mergeCases(code: string): string {
   for (let i = 0; i < 4; i++) {
     const next = pass(code);
-    if (next === code) return code;
-    code = next;
+    code = next.code;
+    if (!next.again) break;
   }
   return code;
 }
