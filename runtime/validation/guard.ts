@@ -71,9 +71,10 @@ const NO_TABLE: readonly unknown[] = [];
  * compiled on its first call.
  */
 export function strictGuard(json: string, table?: GuardTable): Guard {
+  let test: Test | undefined;
   const guard: Guard = (value) => {
     try {
-      return (source.test ?? ref(guard))(value);
+      return (test ??= ref(guard))(value);
     } catch (e) {
       // A value nested past the stack, or containing itself: not valid (validate() names the spot).
       if (e instanceof RangeError) return false;
@@ -108,20 +109,17 @@ function resolveSlots(s: unknown, table: readonly unknown[]): unknown {
   return o;
 }
 
-function sourceOf(guard: Guard): Source {
-  const source = sources.get(guard);
-  if (source === undefined) throw new TypeError('a $ref that is not a guard made by strictGuard');
-  return source;
-}
-
 /** A guard's schema, parsed once (a discriminator reads its members' before they are compiled). */
 function schemaOf(guard: Guard): GuardSchema {
-  const source = sourceOf(guard);
+  const source = sources.get(guard);
+  // Only a guard strictGuard made has data (generated tables hold nothing else): anything else passes nothing.
+  if (source === undefined) return false;
   return (source.schema ??= resolveSlots(JSON.parse(source.json), source.table?.() ?? NO_TABLE) as GuardSchema);
 }
 
 function ref(guard: Guard): Test {
-  const source = sourceOf(guard);
+  const source = sources.get(guard);
+  if (source === undefined) return never;
   if (source.test === undefined) {
     // A placeholder first, so a recursive component finds itself.
     let real: Test | undefined;
