@@ -61,7 +61,7 @@ type KeysOf<T> = T extends unknown ? keyof T : never;
 type CreateBodyOf<F> = F extends 'openai' ? OA.CreateResponse : F extends 'openresponses' ? OR.CreateResponseBody : OA.CreateResponse | OR.CreateResponseBody;
 type ToolOf<F> = CreateBodyOf<F> extends infer B ? (B extends { tools?: infer T } ? (NonNullable<T> extends ReadonlyArray<infer X> ? X : never) : never) : never;
 /** O, with every key that \`T\` does not have typed \`never\`: a misspelled option is a compile error. */
-type Exact<O, T> = O & { [K in Exclude<keyof O, KeysOf<T>>]: never };
+export type Exact<O, T> = O & { [K in Exclude<keyof O, KeysOf<T>>]: never };
 
 /**
  * The options of \`responses()\` for a flavor: the fields of its create body (\`model\` and
@@ -70,21 +70,37 @@ type Exact<O, T> = O & { [K in Exclude<keyof O, KeysOf<T>>]: never };
  * spec does not have (\`top_k\`), merged into the body after the request check.
  */
 export type ResponsesOptionsFor<F> = CallOptions &
-  DistributiveOmit<CreateBodyOf<F>, 'model' | 'input' | 'tools' | 'stream' | 'store'> & {
+  DistributiveOmit<CreateBodyOf<F>, 'model' | 'input' | 'tools' | 'stream' | 'store' | 'conversation'> & {
     tools?: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>;
     stream?: boolean | null;
     /** The wire parameter (true/false), or a ResponseStore: this call's conversation store. */
     store?: ResponsesOptions['store'] | null;
+    /** A conversation id (or \`{ id }\`): the provider's, or on any provider one of the conversation store's. */
+    conversation?: string | { id: string } | null;
     onWarnings?: ResponsesOptions['onWarnings'];
     env?: Record<string, string | undefined>;
   };
+/**
+ * The options of a provider module's \`create\` and \`stream\` (\`anyresponses/providers/<name>\`): those of
+ * \`responses()\` for the provider's flavor, less \`stream\` and \`provider\` (the method and the module say them).
+ */
+export type ProviderCallOptions<P extends string> = Omit<ResponsesOptionsFor<Flavor<\`\${P}:\`, undefined>>, 'stream' | 'provider'>;
 /** The options of \`runTools()\` for a flavor: those of \`responses()\`, with the tools to run. */
 export type RunToolsOptionsFor<F> = ResponsesOptionsFor<F> & { tools: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>; maxRounds?: number; /** Run every round as a turn of this WebSocket session. */ session?: ResponsesSession | SessionOf<any> };
 
-/** The result of \`responses(model, input, options)\`: a response (with \`output_text\`), or a ResponseStream with \`stream: true\`. */
+type StreamResult<M extends string, O> = ResponseStream<EventOf<CallFlavor<M, O>> & { type: string }, ResponseOf<CallFlavor<M, O>> & Record<string, unknown>>;
+type BodyResult<M extends string, O> = ResponseOf<CallFlavor<M, O>> & { output_text: string } & Parsed<O>;
+/**
+ * The result of \`responses(model, input, options)\`: a response (with \`output_text\`), a ResponseStream
+ * with \`stream: true\`, and either when \`stream\` is a boolean known only at run time (as openai-node types it).
+ */
 export type ResponsesResult<M extends string, O> = O extends { stream: true }
-  ? ResponseStream<EventOf<CallFlavor<M, O>> & { type: string }, ResponseOf<CallFlavor<M, O>> & Record<string, unknown>>
-  : ResponseOf<CallFlavor<M, O>> & { output_text: string } & Parsed<O>;
+  ? StreamResult<M, O>
+  : O extends { stream: infer S }
+    ? true extends S
+      ? StreamResult<M, O> | BodyResult<M, O>
+      : BodyResult<M, O>
+    : BodyResult<M, O>;
 
 /**
  * Creates a response on any provider that speaks the Responses API.
@@ -110,7 +126,7 @@ export type SessionOf<F> = Omit<ResponsesSession, 'create'> & {
  */
 export declare function connect<M extends string, const O extends ConnectOptions = {}>(model: M, options?: O & ConnectOptions): Promise<SessionOf<Flavor<M, ProviderOf<O>>>>;
 /** A reusable client with defaults for every call. */
-export declare function createClient<const D extends ClientOptions = {}>(defaults?: D): {
+export declare function createClient<const D extends ClientOptions = {}>(defaults?: D & ClientOptions): {
   responses<M extends string, const O extends ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>(model: M, input: ResponseInputParam, options?: Exact<O, ResponsesOptionsFor<Flavor<M, ProviderOf<D>>>>): Promise<ResponsesResult<M, O & Pick<D, Extract<'provider' | 'api', keyof D>>>>;
   /** Retrieves a stored response (where the provider supports it). */
   retrieve(id: string, options?: OperationOptions): Promise<ResponseOf<Flavor<'', ProviderOf<D>>> & { output_text: string }>;

@@ -78,6 +78,8 @@ export interface ClientOptions extends Pick<CallOptions, 'provider' | 'apiKey' |
    * (expanded into the full input), and every response is recorded.
    */
   store?: ResponseStore;
+  /** Called with the deviations a provider made in what it sent, on every call of this client (a call's own wins). */
+  onWarnings?: (warnings: Issue[]) => void;
 }
 
 /** The call's conversation store: the call's own (`store: memoryStore()`), else the client's; checked. */

@@ -11,11 +11,14 @@
  * Both are strict by default (a test assertion should be exact); pass
  * `{ mode: 'tolerant' }` to accept the deviations real providers make.
  * A failure prints every problem with its JSON pointer.
+ *
+ * Nothing here names vitest, so `anyresponses/testing` type-checks in a
+ * project without it; the matchers' types for vitest's `expect` are in
+ * `anyresponses/testing/vitest` (vitest.ts).
  */
 import type { Issue, Mode } from '../validation/index.js';
 import { getSpec, loadSpec } from '../validation/registry.js';
 import { validateStream } from '../validation/stream.js';
-import type {} from 'vitest';
 
 interface MatcherResult {
   pass: boolean;
@@ -48,13 +51,8 @@ export async function installMatchers(expect: { extend(m: Record<string, unknown
   expect.extend(matchers);
 }
 
-declare module 'vitest' {
-  interface Assertion<T = any> {
-    toMatchSchema(spec: 'openai' | 'openresponses', schema: string, options?: { mode?: Mode }): T;
-    toBeValidStream(spec: 'openai' | 'openresponses', options?: { mode?: Mode; eventSchema?: string }): T;
-  }
-  interface AsymmetricMatchersContaining {
-    toMatchSchema(spec: 'openai' | 'openresponses', schema: string, options?: { mode?: Mode }): unknown;
-    toBeValidStream(spec: 'openai' | 'openresponses', options?: { mode?: Mode; eventSchema?: string }): unknown;
-  }
+/** The matchers as `expect(value)` has them (`R`: what an assertion returns); `anyresponses/testing/vitest` adds them to vitest's types. */
+export interface SchemaMatchers<R = unknown> {
+  toMatchSchema(spec: 'openai' | 'openresponses', schema: string, options?: { mode?: Mode }): R;
+  toBeValidStream(spec: 'openai' | 'openresponses', options?: { mode?: Mode; eventSchema?: string }): R;
 }

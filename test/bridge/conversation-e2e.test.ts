@@ -28,7 +28,7 @@ describe('previous_response_id over the chat leg, through the conversation store
     const client = createClient({ provider: 'mistral', apiKey: 'k', apiBase: server.url, store: memoryStore() });
     const call = async (input: string, previous?: string) => {
       const r = await client.responses('echo', input, { ...(previous ? { previous_response_id: previous } : {}), stream });
-      return stream ? r.finalResponse() : r;
+      return 'finalResponse' in r ? r.finalResponse() : r;
     };
     const r1 = await call('My name is Ada.');
     const r2 = await call('I like tea.', r1.id);
@@ -58,7 +58,7 @@ describe('previous_response_id over the chat leg, through the conversation store
     ['store', { store: true }],
   ])('without a store, %s is a StoreRequiredError before any traffic', async (parameter, options) => {
     const before = server.requests.length;
-    const e = await createClient({ provider: 'cohere', apiKey: 'k', apiBase: server.url }).responses('echo', 'hi', options).catch((x: unknown) => x);
+    const e = await createClient({ provider: 'cohere', apiKey: 'k', apiBase: server.url }).responses('echo', 'hi', options as never).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(StoreRequiredError);
     expect(e).toMatchObject({ parameter, provider: 'cohere' });
     expect((e as Error).message).toMatch(/memoryStore\(\)/);
@@ -68,9 +68,9 @@ describe('previous_response_id over the chat leg, through the conversation store
   it('DeepSeek: the reasoning of a tool-call turn goes back as reasoning_content on its assistant message', async () => {
     const client = createClient({ provider: 'deepseek', apiKey: 'k', apiBase: server.url, store: memoryStore() });
     server.enqueue({ reasoning: { text: 'I need the weather tool.' }, toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo' } }] }, 'It is sunny in Oslo.');
-    const tools = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+    const tools = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] as const;
     const r1 = await client.responses('scripted', 'Weather in Oslo?', { tools });
-    const call = r1.output.find((i: Json) => i.type === 'function_call');
+    const call = r1.output.find((i: Json) => i.type === 'function_call') as Json;
     const r2 = await client.responses('scripted', [{ type: 'function_call_output', call_id: call.call_id, output: 'sunny' }], { tools, previous_response_id: r1.id });
     expect(r2.output_text).toBe('It is sunny in Oslo.');
     expect(sentMessages()).toEqual([
@@ -97,7 +97,7 @@ describe("a bridged stream's finalResponse() equals the bridged body of the same
     // Two requests, two chat ids (every id derives from it); completed_at is the bridge's clock.
     const bodyBase = body.id.slice('resp_'.length);
     const finalBase = final.id.slice('resp_'.length);
-    expect(Math.abs(final.completed_at - body.completed_at)).toBeLessThanOrEqual(1);
+    expect(Math.abs(final.completed_at! - body.completed_at!)).toBeLessThanOrEqual(1);
     let text = JSON.stringify({ ...final, completed_at: body.completed_at }).split(finalBase).join(bodyBase);
     // Tool call ids are the mock's, one per request: the stream's in place of the body's, in order.
     const callIds = (r: Json) => r.output.filter((i: Json) => i.type === 'function_call').map((i: Json) => i.call_id as string);

@@ -67,20 +67,20 @@ describe('strict for what the caller built, warnings for what came from a provid
     const own = { type: 'x_search_call', id: 'xs_1', status: 'completed', query: 'q' };
     const warnings: Json[] = [];
     const before = server.requests.length;
-    const err = await client.responses('echo', [own, next], { onWarnings: (w) => warnings.push(...w) }).catch((e: unknown) => e);
+    const err = await client.responses('echo', [own, next] as never, { onWarnings: (w) => warnings.push(...w) }).catch((e: unknown) => e);
     expect(warnings).toEqual([expect.objectContaining({ pointer: '/input/0/type', message: expect.stringContaining("unknown type 'x_search_call'") })]);
     expect(server.requests).toHaveLength(before + 1);
     expect((err as Json).status).toBe(400);
     // Written by hand (no id): the strict check refuses it before any traffic.
     const { id: _id, ...handWritten } = own;
-    await expect(client.responses('echo', [handWritten, next])).rejects.toMatchObject({ name: 'SpecValidationError' });
+    await expect(client.responses('echo', [handWritten, next] as never)).rejects.toMatchObject({ name: 'SpecValidationError' });
     expect(server.requests).toHaveLength(before + 1);
   });
 
   it('a request without output items is sent exactly as built', async () => {
     const server = servers.openresponses!;
     const client = createClient({ provider: 'openresponses', apiBase: server.url });
-    const input = [{ type: 'message', role: 'user', content: 'one' }, { type: 'function_call_output', call_id: 'c1', output: 'x' }];
+    const input = [{ type: 'message', role: 'user', content: 'one' }, { type: 'function_call_output', call_id: 'c1', output: 'x' }] as const;
     await client.responses('echo', input).catch(() => undefined);
     expect((server.requests.at(-1)!.body as Json).input).toEqual(input);
   });

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 const bodies = (s: MockServer) => s.requests.map((r) => r.body as Json);
-const user = (content: string) => ({ type: 'message', role: 'user', content });
+const user = (content: string) => ({ type: 'message', role: 'user', content }) as const;
 /** An item as the tests compare it: its type, and its role or id. */
 const brief = (i: Json) => `${i.type ?? "message"}:${i.id ?? i.role}`;
 
@@ -129,7 +129,7 @@ describe('previous_response_id and conversation on a stateless provider', () => 
     ['conversation', { conversation: 'conv_1' }],
   ])('without a store, %s is refused before any traffic, saying how to opt in', async (parameter, options) => {
     server = await startMockServer({ flavor: 'openresponses', stateless: true });
-    const err = await createClient({ provider: 'ollama', apiBase: server.url }).responses('echo', 'hi', options).catch((e: unknown) => e);
+    const err = await createClient({ provider: 'ollama', apiBase: server.url }).responses('echo', 'hi', options as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreRequiredError);
     expect(err).toBeInstanceOf(UnsupportedParameterError);
     expect(err).toMatchObject({ provider: 'ollama', param: parameter });

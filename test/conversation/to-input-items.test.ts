@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { itemSchemas } from '../../generator/emit/input-items/schema.js';
 import type { IR } from '../../generator/ir/types.js';
 import { buildIR } from '../../generator/pipeline.js';
-import { SPECS } from '../support/mock.js';
+import { responseProblems } from '../support/mock.js';
 import { itemChanges, recordedOutputs, unionSamples } from '../support/replayable.js';
 import { hasShared } from '../support/shared.js';
 
@@ -25,8 +25,7 @@ const OTHER = { openai: 'openresponses', openresponses: 'openai' } as const;
 
 /** Strict problems of a list of input items, as `index pointer: message`. */
 function inputProblems(flavor: Flavor, items: unknown[]): string[] {
-  const r = SPECS[flavor].validate(REQUEST[flavor], { model: 'm', input: items }, { mode: 'strict' });
-  return r.ok ? [] : r.errors.map((e) => `${e.pointer}: ${e.message}`);
+  return responseProblems(flavor, { model: 'm', input: items }, REQUEST[flavor]);
 }
 
 const outputs = hasShared() ? recordedOutputs() : [];

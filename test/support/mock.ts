@@ -50,7 +50,7 @@ export async function call(server: MockServer, path: string, init: { method?: st
 
 export const create = (server: MockServer, body: Json, headers?: Record<string, string>) => call(server, '/responses', { body, headers });
 
-/** Strict problems of a response body (pointer: message), [] when valid. */
+/** Strict problems of a response body, or of the body `schema` names (pointer: message), [] when valid. */
 export function responseProblems(flavor: keyof typeof SPECS, value: unknown, schema: string = RESPONSE[flavor]): string[] {
   const r = (SPECS[flavor].validate as (name: string, value: unknown, o: { mode: 'strict' }) => { ok: boolean; errors: Array<{ pointer: string; message: string }> })(schema, value, { mode: 'strict' });
   return r.ok ? [] : r.errors.map((e) => `${e.pointer}: ${e.message}`);

@@ -65,7 +65,7 @@ async function spec(name: 'openai' | 'openresponses' | 'chat') {
   const names = new Names([...mod.schemaNames], ['Operations']);
   const guard = (c: string) => mod[`is${names.of(c)}`] as (v: unknown) => boolean;
   /** How many of each verdict were compared (both kinds must be there, or the comparison says little). */
-  const verdicts = { true: 0, false: 0 };
+  const verdicts: Record<string, number> = { true: 0, false: 0 };
   /** Every schema's guard against the compiled validator; returns the disagreements. */
   const disagreements = (values: unknown[], schemas: readonly string[] = mod.schemaNames) => {
     const bad: string[] = [];

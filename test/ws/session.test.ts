@@ -30,6 +30,7 @@ import * as openresponsesSpec from 'anyresponses/openresponses';
 import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { responseProblems } from '../support/mock.js';
 
 type Json = Record<string, any>;
 const FLAVORS = ['openai', 'openresponses'] as const;
@@ -134,7 +135,7 @@ describe.each(FLAVORS)('WebSocket mode, %s flavor', (flavor) => {
 
   it("a turn's events are strictly valid and equal, event for event, to the same scripted turn over HTTP SSE; finalResponse() too", async () => {
     const script: Turn[] = [{ reasoning: { summary: ['Thinking it over.'], text: 'The user wants a greeting.' }, text: 'Hello, world!' }, { toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] }];
-    const tools = [{ type: 'function', name: 'lookup', strict: false, parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
+    const tools = [{ type: 'function', name: 'lookup', strict: false, parameters: { type: 'object', properties: { q: { type: 'string' } } } }] as const;
     const overHttp = await mock(flavor, script);
     const overSocket = await mock(flavor, script);
     const session = await open(flavor, overSocket);
@@ -150,7 +151,7 @@ describe.each(FLAVORS)('WebSocket mode, %s flavor', (flavor) => {
       if (flavor === 'openai') for (const e of wsEvents) expect(openaiSpec.validate('ResponsesServerEvent', e, { mode: 'strict' }).ok).toBe(true);
     }
     const sent = messages(overSocket)[0].body as Json;
-    expect(SPEC[flavor].validate(flavor === 'openai' ? 'ResponsesClientEvent' : 'WebSocketResponseCreateEvent', sent, { mode: 'strict' }).ok).toBe(true);
+    expect(responseProblems(flavor, sent, flavor === 'openai' ? 'ResponsesClientEvent' : 'WebSocketResponseCreateEvent')).toEqual([]);
   });
 
   it.each([
