@@ -92,14 +92,14 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
   };
   /**
    * One def's schema as a JSON value, in which a number in a schema's place (or a `$ref`'s, or a
-   * pattern's) is an index into `table`: the expressions (thunks, pattern testers) it stands for.
+   * pattern's) is an index into `table`: the expressions (guards, pattern testers) it stands for.
    */
   const schema = (s: unknown, owner: number, table: string[]): unknown => {
     const slot = (expression: string) => {
       const at = table.indexOf(expression);
       return at >= 0 ? at : table.push(expression) - 1;
     };
-    const thunkOf = (ref: string) => {
+    const guardRef = (ref: string) => {
       const i = refTarget(ref);
       refs[owner].add(i);
       return slot(nameOf(names[i]));
@@ -108,7 +108,7 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
     if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new Error(`guard data: not a schema in ${names[owner]}`);
     const o = s as Record<string, unknown>;
     const entries = Object.entries(o).filter(([k]) => !ANNOTATIONS.has(k) && !k.startsWith('x-'));
-    if (entries.length === 1 && entries[0][0] === '$ref') return thunkOf(entries[0][1] as string);
+    if (entries.length === 1 && entries[0][0] === '$ref') return guardRef(entries[0][1] as string);
     // A lone JSON type is written as its name (a third of all subschemas are one).
     if (entries.length === 1 && entries[0][0] === 'type' && typeof entries[0][1] === 'string') return entries[0][1];
     const out: Record<string, unknown> = {};
@@ -118,7 +118,7 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
         continue;
       }
       if (k === '$ref') {
-        out.$ref = thunkOf(v as string);
+        out.$ref = guardRef(v as string);
       } else if (k === 'properties') {
         out.properties = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, schema(x, owner, table)]));
       } else if (k === 'items' || k === 'additionalProperties' || k === 'propertyNames' || k === 'not' || k === 'if' || k === 'then' || k === 'else') {
