@@ -12,10 +12,8 @@ import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
 import { guardData } from './guards.js';
 import { checkPatterns } from './patterns.js';
-import { hoistEdits } from './hoist-paths.js';
-import { editOnce } from './edits.js';
-import { mergeCases } from './merge-cases.js';
-import { markPure, pureEdits } from './pure.js';
+import { afterMinify } from './after-minify.js';
+import { markPure } from './pure.js';
 import { minify, warmMinifier } from './minify.js';
 import { prepareDefs } from './prepare.js';
 import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from '../options.js';
@@ -85,8 +83,8 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     }),
     '',
   ].join('\n');
-  // Minified, then the passes on the parsed program: merged cases, then hoisted paths and pure marks from one parse.
-  const js = options.minify === false ? markPure(api) : editOnce(mergeCases(await minify(api)), hoistEdits, pureEdits);
+  // Minified, then the passes on the parsed program (after-minify.ts).
+  const js = options.minify === false ? markPure(api) : afterMinify(await minify(api));
 
   const dts = [
     `import type * as T from './types.js';`,
