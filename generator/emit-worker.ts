@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { GeneratorContext } from './context.js';
+import type { EmittedFile } from './ir/types.js';
 import { emitSpec } from './emit/index.js';
 import { loadSpec } from './load/index.js';
 import type { Pin } from './load/sources.js';
@@ -13,19 +14,21 @@ import { selectionsOf } from './select/selections.js';
 import { repoEmitOptions } from './emit/options.js';
 
 export interface PinResult {
-  files: ReturnType<typeof emitSpec>;
+  files: EmittedFile[];
   bytes: Buffer;
 }
 
 export async function emitPin(pin: Pin, ctx: GeneratorContext): Promise<PinResult> {
   const loaded = await loadSpec(pin, ctx);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit, repoEmitOptions(pin.spec)), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
+  return { files: [...(await emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit, repoEmitOptions(pin.spec))), ...(await emitSelections(loaded, ctx))], bytes: loaded.bytes };
 }
 
 /** The files of every selection cut from this pin (`generated/chat/` from the openai pin). */
-export function emitSelections(loaded: Awaited<ReturnType<typeof loadSpec>>, ctx: GeneratorContext): PinResult['files'] {
-  return selectionsOf(loaded.pin.name).flatMap((s) => emitSpec(irOfSelection(loaded, s), ctx.emit, repoEmitOptions(s.spec)));
+export async function emitSelections(loaded: Awaited<ReturnType<typeof loadSpec>>, ctx: GeneratorContext): Promise<PinResult['files']> {
+  const files: PinResult['files'] = [];
+  for (const s of selectionsOf(loaded.pin.name)) files.push(...(await emitSpec(irOfSelection(loaded, s), ctx.emit, repoEmitOptions(s.spec))));
+  return files;
 }
 
 if (parentPort && workerData?.kind === 'anyresponses-emit') {

@@ -61,7 +61,7 @@ async function inThisThread(pin: Pin, ctx: GeneratorContext, fetcher?: Fetcher):
   if (!fetcher) return emitPin(pin, ctx);
   const loaded = await loadSpec(pin, ctx, fetcher);
   const include = pin.spec === 'openai' ? ctx.include : (pin.include ?? ctx.include);
-  return { files: [...emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit, repoEmitOptions(pin.spec)), ...emitSelections(loaded, ctx)], bytes: loaded.bytes };
+  return { files: [...(await emitSpec(irFromLoaded(loaded, include, ctx), ctx.emit, repoEmitOptions(pin.spec))), ...(await emitSelections(loaded, ctx))], bytes: loaded.bytes };
 }
 
 /** Workers need the compiled generator (a .js worker file); from TypeScript sources everything runs in this thread. */

@@ -13,7 +13,7 @@ import { emitClient } from './client.js';
 import type { EmitOptions } from './options.js';
 import { emitInputItems } from './input-items/index.js';
 
-export type Emitter = (ir: IR, options: EmitOptions) => EmittedFile[];
+export type Emitter = (ir: IR, options: EmitOptions) => EmittedFile[] | Promise<EmittedFile[]>;
 
 /** The emitters run for each generated spec, in order. */
 export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
@@ -24,6 +24,9 @@ export const SPEC_EMITTERS: ReadonlyArray<{ name: string; emit: Emitter }> = [
   { name: 'client', emit: emitClient },
 ];
 
-export function emitSpec(ir: IR, only: readonly string[] | undefined, options: EmitOptions): EmittedFile[] {
-  return SPEC_EMITTERS.filter((e) => !only || only.includes(e.name)).flatMap((e) => e.emit(ir, options));
+/** Async only because the validators are minified by esbuild's service (ajv/minify.ts); the emitters stay pure. */
+export async function emitSpec(ir: IR, only: readonly string[] | undefined, options: EmitOptions): Promise<EmittedFile[]> {
+  const files: EmittedFile[] = [];
+  for (const e of SPEC_EMITTERS) if (!only || only.includes(e.name)) files.push(...(await e.emit(ir, options)));
+  return files;
 }

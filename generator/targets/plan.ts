@@ -49,7 +49,7 @@ export async function planTarget(target: Target, ctx: GeneratorContext, version:
   const ir = irFromDocument(doc, pin, target.include, ctx.responsesPathPattern, overlays);
   const options: EmitOptions = { dir: '', runtime: target.runtime, client: target.client, warn: (m) => warn(`${src.shown}${m.startsWith('#') ? '' : ': '}${m}`) };
   const emitters = ctx.emit.filter((e) => TARGET_EMITTERS.includes(e));
-  const files = emitSpec(ir, emitters, options);
+  const files = await emitSpec(ir, emitters, options);
   if (emitters.includes('client') && !files.some((f) => f.path === 'client.js')) {
     warn(new DocumentError(src.shown, '/paths', 'no client.js: the client needs a POST .../responses operation whose JSON request body and response are $refs to component schemas').message);
   }

@@ -75,6 +75,9 @@ export function newAjv(extraKeywords: string[] = [], options: { ownProperties?: 
     strict: false,
     validateFormats: false,
     inlineRefs: false,
+    // The load stage has checked every keyword's shape (check-schemas.ts) and prepare.ts writes
+    // only what it knows: validating each schema against the 2020-12 meta-schema again cost ~70 ms.
+    validateSchema: false,
   });
   // Ajv2020 forces tracking of evaluated properties (for unevaluatedProperties), which bloats
   // every function. Our prepared schemas never use unevaluated*, so the tracking is switched off.

@@ -7,17 +7,20 @@
  * when an error is reported, and a bundler keeps a constant only where a
  * kept function reads it.
  */
-import { Parser } from 'acorn';
-
-type Node = { type: string; start: number; end: number; [key: string]: unknown };
+import { applyEdits, parseModule, replacedBy, type Edit, type Node, type Program } from './edits.js';
 
 /** Bytes a constant must save to be made. */
 export const MIN_SAVING = 120;
 
 export function hoistPaths(code: string): string {
-  const program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as Node & { body: Node[] };
+  return applyEdits(code, hoistEdits(code, parseModule(code)));
+}
+
+/** The edits that make the constants, on a program already parsed from `code` (sites in text `earlier` edits replace do not count). */
+export function hoistEdits(code: string, program: Program, earlier: readonly Edit[] = []): Edit[] {
   const sites = new Map<string, number[]>();
   const used = new Set<string>();
+  const gone = replacedBy(earlier);
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
@@ -25,9 +28,11 @@ export function hoistPaths(code: string): string {
     if (n.type === 'Identifier') used.add(n.name as string);
     if (n.type === 'BinaryExpression' && n.operator === '+') {
       const right = n.right as Node;
-      if (right.type === 'Literal' && typeof right.value === 'string' && right.value.startsWith('/')) {
+      if (right.type === 'Literal' && typeof right.value === 'string' && right.value.startsWith('/') && !gone(right.start)) {
         const raw = code.slice(right.start, right.end);
-        sites.set(raw, [...(sites.get(raw) ?? []), right.start]);
+        const at = sites.get(raw);
+        if (at) at.push(right.start);
+        else sites.set(raw, [right.start]);
       }
     }
     for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') walk(n[key]);
@@ -40,7 +45,7 @@ export function hoistPaths(code: string): string {
       if (!used.has(name)) return name;
     }
   };
-  const edits: Array<[number, number, string]> = [];
+  const edits: Edit[] = [];
   const declarations: string[] = [];
   // In order of first appearance, so the output is the same on every run.
   for (const [raw, at] of [...sites].sort((a, b) => a[1][0] - b[1][0])) {
@@ -50,16 +55,10 @@ export function hoistPaths(code: string): string {
     declarations.push(`${name}=${raw}`);
     for (const i of at) edits.push([i, i + raw.length, name]);
   }
-  if (declarations.length === 0) return code;
+  if (declarations.length === 0) return [];
   // After the imports: the constants are plain strings, declared before any function runs.
   const firstCode = program.body.find((s) => s.type !== 'ImportDeclaration');
   const insertAt = firstCode ? firstCode.start : code.length;
   edits.push([insertAt, insertAt, `const ${declarations.join(',')};`]);
-  let out = '';
-  let last = 0;
-  for (const [from, to, text] of edits.sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
-    out += code.slice(last, from) + text;
-    last = to;
-  }
-  return out + code.slice(last);
+  return edits;
 }

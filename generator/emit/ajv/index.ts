@@ -12,16 +12,15 @@
  *   bound to both, the asserters, and the `is<Name>` guards over compact
  *   schema data (guards.ts). Declarations are type guards.
  */
-import { transformSync } from 'esbuild';
 import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
 import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
 import { guardData } from './guards.js';
 import { checkPatterns } from './patterns.js';
-import { hoistPaths } from './hoist-paths.js';
-import { mergeCases } from './merge-cases.js';
+import { afterMinify } from './after-minify.js';
 import { markPure } from './pure.js';
+import { minify, warmMinifier } from './minify.js';
 import { prepareDefs } from './prepare.js';
 import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from '../options.js';
 
@@ -32,7 +31,9 @@ export interface ValidatorOptions extends Partial<EmitOptions> {
 
 const warnOnStderr = (message: string) => console.warn(`anyresponses generate: warning: ${message}`);
 
-export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedFile[] {
+export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Promise<EmittedFile[]> {
+  // esbuild's service starts while ajv compiles (minify.ts).
+  if (options.minify !== false) warmMinifier();
   const dir = options.dir ?? ir.pin.spec;
   // The validation runtime is one bundled module (scripts/bundle-root.mjs), its public entry `anyresponses/validation`.
   const runtime = RUNTIME_SPECIFIERS[options.runtime ?? 'relative'].validation;
@@ -115,12 +116,14 @@ export function emitValidators(ir: IR, options: ValidatorOptions = {}): EmittedF
     ...components.flatMap((c, i) => (guardOf[i] === undefined ? [] : [`export const ${guardName(c)} = /* @__PURE__ */ ${guardOf[i]};`])),
     '',
   ].join('\n');
-  const minify = (code: string) => (options.minify === false ? code : transformSync(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' }).code);
-  const compiledJs = markPure(options.minify === false ? compiled : hoistPaths(mergeCases(minify(compiled))));
-  const js = markPure(minify(api));
+  // Minified by esbuild's service (minify.ts), all three at once; the compiled validators then go
+  // through the passes on the parsed program (after-minify.ts), and every module gets its pure marks.
+  const min = (code: string) => (options.minify === false ? Promise.resolve(code) : minify(code));
   // tolerant.js: the tolerant-prepared schemas as JSON text (a string scans fast and parses on first use).
   // (esbuild's minifier picks the quote that needs the fewest escapes: JSON's double quotes then stay as they are.)
-  const tolerantJs = minify(`export const TOLERANT = ${strLit(tolerantDefs)};`);
+  const [compiledMin, apiMin, tolerantJs] = await Promise.all([min(compiled), min(api), min(`export const TOLERANT = ${strLit(tolerantDefs)};`)]);
+  const compiledJs = options.minify === false ? markPure(compiled) : afterMinify(compiledMin);
+  const js = markPure(apiMin);
   const compiledDts = [
     `import type { SpecValidators } from ${strLit(runtime)};`,
     `/** What the client loads to validate (the typed API is the spec's index: validators.d.ts). */`,

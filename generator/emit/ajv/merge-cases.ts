@@ -7,9 +7,8 @@
  * labels (`case 1:case 2:{...}`): the switch is on a Map lookup of distinct
  * integers, so which label comes first changes nothing.
  */
-import { Parser } from 'acorn';
+import { applyEdits, parseModule, type Edit, type Node, type Program } from './edits.js';
 
-type Node = { type: string; start: number; end: number; [key: string]: unknown };
 type Case = Node & { test: Node | null; consequent: Node[] };
 
 function switches(root: Node): Array<Node & { cases: Case[] }> {
@@ -30,39 +29,33 @@ const endsInBreak = (c: Case) => {
   return !!last && last.type === 'BreakStatement' && !last.label;
 };
 
-/** One pass over switches that hold no other switch; returns the code unchanged when nothing merges. */
-function pass(code: string): string {
-  const program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as Node;
-  const edits: Array<[number, number, string]> = [];
+/**
+ * The edits, on a parsed program, for the switches that hold no other switch: in each, the first
+ * case of a group of cases with the same code takes the labels of the others, which are deleted
+ * (every case ends in `break`, so where each stands changes nothing). A switch holding another
+ * is left alone, so one pass is the end: a second finds nothing.
+ */
+export function mergeEdits(code: string, program: Program): Edit[] {
+  const edits: Edit[] = [];
   for (const s of switches(program)) {
     if (s.cases.some((c) => switches(c as Node).length > 0)) continue;
     const cases = s.cases;
     if (cases.length < 2 || !cases.every((c) => c.test === null || (c.consequent.length > 0 && endsInBreak(c)))) continue;
-    const groups = new Map<string, string[]>();
-    let fallback: string | undefined;
+    const groups = new Map<string, Case[]>();
     for (const c of cases) {
+      if (c.test === null) continue;
       const text = code.slice(c.consequent[0].start, c.consequent[c.consequent.length - 1].end);
-      if (c.test === null) fallback = text;
-      else groups.set(text, [...(groups.get(text) ?? []), code.slice(c.test.start, c.test.end)]);
+      groups.set(text, [...(groups.get(text) ?? []), c]);
     }
-    if (groups.size === cases.length - (fallback === undefined ? 0 : 1)) continue;
-    const body = [...groups].map(([text, tests]) => `${tests.map((t) => `case ${t}:`).join('')}${text}`).join('') + (fallback === undefined ? '' : `default:${fallback}`);
-    edits.push([cases[0].start, cases[cases.length - 1].end, body]);
+    for (const [first, ...rest] of groups.values()) {
+      if (rest.length === 0) continue;
+      edits.push([first.start, first.consequent[0].start, [first, ...rest].map((c) => `case ${code.slice(c.test!.start, c.test!.end)}:`).join('')]);
+      for (const c of rest) edits.push([c.start, c.end, '']);
+    }
   }
-  let out = '';
-  let last = 0;
-  for (const [from, to, text] of edits.sort((a, b) => a[0] - b[0])) {
-    out += code.slice(last, from) + text;
-    last = to;
-  }
-  return out + code.slice(last);
+  return edits;
 }
 
 export function mergeCases(code: string): string {
-  for (let i = 0; i < 4; i++) {
-    const next = pass(code);
-    if (next === code) return code;
-    code = next;
-  }
-  return code;
+  return applyEdits(code, mergeEdits(code, parseModule(code)));
 }

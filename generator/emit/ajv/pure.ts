@@ -10,14 +10,16 @@
  * array or object literal. A top-level statement of any other kind is an
  * error in the generator.
  */
-import { Parser } from 'acorn';
-
-type Node = { type: string; start: number; end: number; [key: string]: unknown };
+import { applyEdits, parseModule, type Edit, type Node, type Program } from './edits.js';
 
 const PURE = '/* @__PURE__ */';
 
 export function markPure(code: string): string {
-  const program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as { body: Node[] };
+  return applyEdits(code, pureEdits(code, parseModule(code)));
+}
+
+/** The insertions of `@__PURE__`, on a parsed program (throws for a statement with effects). */
+export function pureEdits(_code: string, program: Program): Edit[] {
   const at: number[] = [];
   const visit = (init: Node | null | undefined) => {
     if (!init) return;
@@ -33,11 +35,5 @@ export function markPure(code: string): string {
       throw new Error(`generated module has a top-level ${decl.type} at offset ${decl.start}: it must have no side effects at import`);
     }
   }
-  let out = '';
-  let last = 0;
-  for (const i of at) {
-    out += code.slice(last, i) + PURE;
-    last = i;
-  }
-  return out + code.slice(last);
+  return at.map((i): Edit => [i, i, PURE]);
 }
