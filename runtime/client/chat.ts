@@ -42,11 +42,12 @@ export const CHAT_PATH = '/chat/completions';
 const CHAT_SCHEMAS = { request: 'CreateChatCompletionRequest', response: 'CreateChatCompletionResponse', chunk: 'CreateChatCompletionStreamResponse' } as const;
 const RESPONSES_REQUEST = 'CreateResponseBody';
 
-// Static specifiers, so bundlers see them.
+// Static specifiers, so bundlers see them; the compiled validators only (as client/validators.ts).
 let chatValidate: Promise<Validate> | undefined;
 let responsesValidate: Promise<Validate> | undefined;
-const chatValidator = () => (chatValidate ??= import('anyresponses/chat' as string).then((m: { validate: Validate }) => m.validate));
-const responsesValidator = () => (responsesValidate ??= import('anyresponses/openresponses' as string).then((m: { validate: Validate }) => m.validate));
+type Compiled = { loadValidators(): Promise<{ validate: Validate }> };
+const chatValidator = () => (chatValidate ??= import('anyresponses/chat/compiled' as string).then((m: Compiled) => m.loadValidators()).then((v) => v.validate));
+const responsesValidator = () => (responsesValidate ??= import('anyresponses/openresponses/compiled' as string).then((m: Compiled) => m.loadValidators()).then((v) => v.validate));
 
 /** The manifest fields the chat leg reads beyond `Manifest`. */
 export interface ChatManifest extends Manifest {

@@ -2,12 +2,13 @@
  * The per-type guards (`isResponse`): a yes/no check against the strict
  * schema, made from compact schema data the generator emits
  * (generator/emit/ajv/guards.ts) instead of the compiled validator, which
- * carries every error site. Each component is a module-level thunk
- * returning its schema, and a `$ref` is the referenced thunk itself, so a
- * bundler keeps the data of one guard's closure and nothing else, and the
- * thunks' bodies are not even parsed at import. A schema becomes a tree of
- * closures on the first check (cached per thunk, so recursion and shared
- * components are compiled once).
+ * carries every error site. Each component's guard is made at module level
+ * from its schema as JSON text and a thunk of what the text refers to (the
+ * referenced components' guards), so a bundler keeps the data of one
+ * guard's closure and nothing else, and importing the module only scans
+ * strings. A schema is parsed and becomes a tree of closures on the first
+ * check (cached per guard, so recursion and shared components are parsed and
+ * compiled once).
  *
  * Verdicts are ajv's for the strict schemas (ajv 2020, `strictNumbers`, no
  * formats, the `discriminator` keyword): `test/validation/guard.test.ts`
@@ -22,9 +23,12 @@
  */
 import { equal, ucs2length } from './ajv-helpers.js';
 
-/** A schema as the generator emits it: a `$ref` is the thunk of the component it names, and `{type: "string"}` is written `"string"`. */
-export type GuardSchema = boolean | string | GuardThunk | { readonly [keyword: string]: unknown };
-export type GuardThunk = () => GuardSchema;
+/** A component's guard, as `strictGuard` makes it. */
+export type Guard = (value: unknown) => boolean;
+/** A schema as the generator emits it: a `$ref` is the guard of the component it names, and `{type: "string"}` is written `"string"`. */
+export type GuardSchema = boolean | string | Guard | { readonly [keyword: string]: unknown };
+/** What a guard's JSON text refers to by index: the guards of other components, and linear-time pattern testers. */
+export type GuardTable = () => readonly unknown[];
 type Test = (data: unknown) => boolean;
 
 /** The assertion keywords the guards implement; annotations are dropped by the generator. */
@@ -50,33 +54,80 @@ const TYPES: Record<string, Test> = {
   object: isObject,
 };
 
-const compiled = new WeakMap<GuardThunk, Test>();
+/** Each guard's source, and (once checked) its schema and test. */
+interface Source {
+  json: string;
+  table: GuardTable | undefined;
+  schema?: GuardSchema;
+  test?: Test;
+}
+const sources = new WeakMap<Guard, Source>();
+const NO_TABLE: readonly unknown[] = [];
 
-/** A guard for one component: compiled on its first call. */
-export function strictGuard(def: GuardThunk): (value: unknown) => boolean {
+/**
+ * A guard for one component, from the data the generator writes: its schema as JSON text in which a
+ * number in a schema's place (a subschema, a `$ref`) or a pattern's is an index into what `table`
+ * returns (the guards of the components it refers to, and linear-time pattern testers). Parsed and
+ * compiled on its first call.
+ */
+export function strictGuard(json: string, table?: GuardTable): Guard {
   let test: Test | undefined;
-  return (value) => {
+  const guard: Guard = (value) => {
     try {
-      return (test ??= ref(def))(value);
+      return (test ??= ref(guard))(value);
     } catch (e) {
       // A value nested past the stack, or containing itself: not valid (validate() names the spot).
       if (e instanceof RangeError) return false;
       throw e;
     }
   };
+  const source: Source = { json, table };
+  sources.set(guard, source);
+  return guard;
 }
 
-function ref(thunk: GuardThunk): Test {
-  let test = compiled.get(thunk);
-  if (test === undefined) {
+/** Keywords whose value is one subschema. */
+const ONE_SCHEMA = new Set(['$ref', 'items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else']);
+/** Keywords whose value is a list of subschemas. */
+const SCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf']);
+
+function resolveSlots(s: unknown, table: readonly unknown[]): unknown {
+  if (typeof s === 'number') return table[s];
+  if (s === null || typeof s !== 'object') return s;
+  const o = s as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (ONE_SCHEMA.has(k)) o[k] = resolveSlots(v, table);
+    else if (SCHEMA_LIST.has(k)) o[k] = (v as unknown[]).map((x) => resolveSlots(x, table));
+    else if (k === 'pattern' && typeof v === 'number') o[k] = table[v];
+    else if (k === 'properties') {
+      const props = v as Record<string, unknown>;
+      // JSON.parse made `__proto__` an own key; assigning it would set the prototype (and it is never declared: see objectTests).
+      for (const p of Object.keys(props)) if (p !== '__proto__') props[p] = resolveSlots(props[p], table);
+    }
+  }
+  return o;
+}
+
+/** A guard's schema, parsed once (a discriminator reads its members' before they are compiled). */
+function schemaOf(guard: Guard): GuardSchema {
+  const source = sources.get(guard);
+  // Only a guard strictGuard made has data (generated tables hold nothing else): anything else passes nothing.
+  if (source === undefined) return false;
+  return (source.schema ??= resolveSlots(JSON.parse(source.json), source.table?.() ?? NO_TABLE) as GuardSchema);
+}
+
+function ref(guard: Guard): Test {
+  const source = sources.get(guard);
+  if (source === undefined) return never;
+  if (source.test === undefined) {
     // A placeholder first, so a recursive component finds itself.
     let real: Test | undefined;
-    compiled.set(thunk, (d) => real!(d));
-    real = compile(thunk());
-    compiled.set(thunk, real);
-    test = real;
+    source.test = (d) => real!(d);
+    real = compile(schemaOf(guard));
+    source.test = real;
   }
-  return test;
+  return source.test;
 }
 
 /** One test must pass (a nullable union asks for null first). */
@@ -112,7 +163,7 @@ function all(tests: Test[]): Test {
 }
 
 function compile(schema: GuardSchema): Test {
-  if (typeof schema === 'function') return ref(schema);
+  if (typeof schema === 'function') return ref(schema as Guard);
   if (typeof schema === 'string') return TYPES[schema] ?? never;
   if (schema === true) return always;
   if (schema === false) return never;
@@ -122,7 +173,7 @@ function compile(schema: GuardSchema): Test {
     const types = (Array.isArray(s.type) ? s.type : [s.type]).map((t: string) => TYPES[t] ?? never);
     tests.push(any(types));
   }
-  if (typeof s.$ref === 'function') tests.push(ref(s.$ref as GuardThunk));
+  if (typeof s.$ref === 'function') tests.push(ref(s.$ref as Guard));
   if (Array.isArray(s.enum)) tests.push(enumTest(s.enum));
   if (hasOwn.call(s, 'const')) tests.push((d) => equal(d, s.const));
   // Keywords of one JSON type apply to values of that type; when the schema's one type is that type,
@@ -232,7 +283,7 @@ function objectTests(s: Record<string, unknown>): Test[] {
 function dispatch(s: Record<string, unknown>): Test {
   const tag = (s.discriminator as { propertyName: string }).propertyName;
   const branches = new Map<string, Test>();
-  const resolve = (x: unknown): unknown => (typeof x === 'function' ? resolve(x()) : x);
+  const resolve = (x: unknown): unknown => (typeof x === 'function' ? resolve(schemaOf(x as Guard)) : x);
   for (const member of s.oneOf as GuardSchema[]) {
     const m = resolve(member) as { properties?: Record<string, unknown> };
     const p = resolve(typeof m === 'object' && m !== null ? m.properties?.[tag] : undefined) as { enum?: unknown[]; const?: unknown } | undefined;

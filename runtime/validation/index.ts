@@ -7,7 +7,7 @@ export { SpecValidationError } from './spec-error.js';
 export { StreamChecker, validateStream } from './stream.js';
 export { Interpreter } from './interpret.js';
 export { strictGuard, GUARD_KEYWORDS } from './guard.js';
-export type { GuardSchema, GuardThunk } from './guard.js';
+export type { Guard, GuardSchema, GuardTable } from './guard.js';
 export type { StreamCheckOptions, StreamIssue, StreamResult } from './stream.js';
 export { StreamRules } from './stream-engine.js';
 export { firstDifference } from './json-diff.js';

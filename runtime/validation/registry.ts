@@ -21,26 +21,27 @@ export function getSpec(name: string): SpecValidators {
   return found;
 }
 
-interface GeneratedSpec {
-  specValidators(): SpecValidators;
+/** A spec's compiled validators (`anyresponses/<spec>/compiled`): its bound API once the tolerant schemas are loaded. */
+interface CompiledSpec {
+  loadValidators(): Promise<SpecValidators>;
 }
 
 /**
- * Each spec's generated module, by a static specifier (the package's own exports) that
+ * Each spec's compiled validators, by a static specifier (the package's own exports) that
  * bundlers follow; it works from source, from dist/ and when installed. (`as string` keeps
  * tsc from resolving generated/ while it compiles the runtime; the emitted JS has the literal.)
  */
-const LOADERS: Record<string, () => Promise<GeneratedSpec>> = {
-  openai: () => import('anyresponses/openai' as string),
-  openresponses: () => import('anyresponses/openresponses' as string),
-  chat: () => import('anyresponses/chat' as string),
+const LOADERS: Record<string, () => Promise<CompiledSpec>> = {
+  openai: () => import('anyresponses/openai/compiled' as string),
+  openresponses: () => import('anyresponses/openresponses/compiled' as string),
+  chat: () => import('anyresponses/chat/compiled' as string),
 };
 
 /** Loads a spec's generated validators (once), registers them and returns them. */
 export async function loadSpec(name: 'openai' | 'openresponses' | 'chat' | string): Promise<SpecValidators> {
   if (!specs.has(name)) {
     if (!Object.prototype.hasOwnProperty.call(LOADERS, name)) return getSpec(name);
-    registerSpec((await LOADERS[name]()).specValidators());
+    registerSpec(await (await LOADERS[name]()).loadValidators());
   }
   return getSpec(name);
 }

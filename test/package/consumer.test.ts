@@ -43,7 +43,7 @@ describe.runIf(shared)('a consumer project generating a client for its own serve
     const r = bin('anyresponses-codegen', 'generate');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^wrote 10 file\(s\) to src\/gen\//);
+    expect(r.stdout).toMatch(/^wrote 13 file\(s\) to src\/gen\//);
     const js = readdirSync(join(project, 'src/gen')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(project, 'src/gen', f), 'utf8'));
     const external = new Set(js.flatMap((t) => [...t.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']/g)].map((m) => m[1])));
     expect([...external].sort()).toEqual(['anyresponses', 'anyresponses/validation']);

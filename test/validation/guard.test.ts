@@ -135,7 +135,7 @@ describe('is<Name> guards agree with the strict validators', () => {
     if (!hasShared()) return;
     for (const name of ['openai', 'openresponses'] as const) {
       const ir = await buildIR(name);
-      const data = guardData(prepareDefs(ir.schemas, 'strict'), 'g', 'p');
+      const data = guardData(prepareDefs(ir.schemas, 'strict'), 'g', 'p', (d) => d);
       expect(Object.keys(ir.schemas).filter((c) => data.guardOf(c) === undefined)).toEqual([]);
     }
   });
@@ -144,10 +144,12 @@ describe('is<Name> guards agree with the strict validators', () => {
 /** A guard made the way the generator makes one, for one schema (as def `T`) and its `$defs`. */
 function guardFor(root: Schema, defs: Record<string, Schema> = {}): (v: unknown) => boolean {
   const all = { T: root, ...defs };
-  const data = guardData(all, '__strictGuard', '__guardPattern');
-  const expr = data.guardOf('T');
-  if (expr === undefined) throw new Error('fell back');
-  return new Function('__strictGuard', '__guardPattern', `${data.declarations.join('\n')}\nreturn ${expr};`)(strictGuard, linearPattern);
+  const names = Object.keys(all);
+  const nameOf = (def: string) => `g${names.indexOf(def)}`;
+  const data = guardData(all, '__strictGuard', '__guardPattern', nameOf);
+  if (data.guardOf('T') === undefined) throw new Error('fell back');
+  const declarations = names.map((d) => `const ${nameOf(d)} = ${data.guardOf(d) ?? 'undefined'};`);
+  return new Function('__strictGuard', '__guardPattern', `${declarations.join('\n')}\nreturn ${nameOf('T')};`)(strictGuard, linearPattern);
 }
 
 const proto = JSON.parse('{"__proto__": 1}');
@@ -200,8 +202,8 @@ describe('strictGuard, keyword by keyword, against ajv.compile as the generator 
   });
 
   it('a keyword the interpreter does not know keeps the compiled validator, for that schema and those that reach it', () => {
-    const data = guardData({ A: { type: 'number', multipleOf: 2 }, B: { type: 'object', properties: { a: { $ref: '#/$defs/A' } } }, C: { type: 'string' } }, 'g', 'p');
-    expect([data.guardOf('A'), data.guardOf('B'), data.guardOf('C')]).toEqual([undefined, undefined, 'g(__g2)']);
+    const data = guardData({ A: { type: 'number', multipleOf: 2 }, B: { type: 'object', properties: { a: { $ref: '#/$defs/A' } } }, C: { type: 'string' } }, 'g', 'p', (d) => d);
+    expect([data.guardOf('A'), data.guardOf('B'), data.guardOf('C')]).toEqual([undefined, undefined, 'g("\\"string\\"")']);
   });
 
   it('schema text is escaped: quotes, U+2028, __proto__ and code-like names stay data', () => {

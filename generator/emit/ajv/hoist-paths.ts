@@ -7,7 +7,7 @@
  * when an error is reported, and a bundler keeps a constant only where a
  * kept function reads it.
  */
-import { applyEdits, parseModule, type Edit, type Node, type Program } from './edits.js';
+import { applyEdits, parseModule, replacedBy, type Edit, type Node, type Program } from './edits.js';
 
 /** Bytes a constant must save to be made. */
 export const MIN_SAVING = 120;
@@ -16,10 +16,11 @@ export function hoistPaths(code: string): string {
   return applyEdits(code, hoistEdits(code, parseModule(code)));
 }
 
-/** The edits that make the constants, on a program already parsed from `code`. */
-export function hoistEdits(code: string, program: Program): Edit[] {
+/** The edits that make the constants, on a program already parsed from `code` (sites in text `earlier` edits replace do not count). */
+export function hoistEdits(code: string, program: Program, earlier: readonly Edit[] = []): Edit[] {
   const sites = new Map<string, number[]>();
   const used = new Set<string>();
+  const gone = replacedBy(earlier);
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
@@ -27,9 +28,11 @@ export function hoistEdits(code: string, program: Program): Edit[] {
     if (n.type === 'Identifier') used.add(n.name as string);
     if (n.type === 'BinaryExpression' && n.operator === '+') {
       const right = n.right as Node;
-      if (right.type === 'Literal' && typeof right.value === 'string' && right.value.startsWith('/')) {
+      if (right.type === 'Literal' && typeof right.value === 'string' && right.value.startsWith('/') && !gone(right.start)) {
         const raw = code.slice(right.start, right.end);
-        sites.set(raw, [...(sites.get(raw) ?? []), right.start]);
+        const at = sites.get(raw);
+        if (at) at.push(right.start);
+        else sites.set(raw, [right.start]);
       }
     }
     for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') walk(n[key]);

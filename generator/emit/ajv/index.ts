@@ -1,10 +1,16 @@
 /**
- * Emits `<spec>/validators.js` and `<spec>/validators.d.ts`: a strict ajv
- * validator per component, compiled now and shipped as minified standalone
- * ESM; the tolerant-prepared schemas as compact data for the runtime's
- * tolerant interpreter (the slow path, run only after a strict failure);
- * the `validate`/`is`/`assert` API bound to both; and an `is<Name>` /
- * `assert<Name>` pair per type whose declarations are type guards.
+ * Emits a spec's validators as three modules, so that what the client
+ * loads is what it runs, each part its own chunk in a bundle:
+ * - `compiled.js` (+ .d.ts): a strict ajv validator per component,
+ *   compiled now and shipped as minified standalone ESM, the `assert<Name>`
+ *   per type, and the bound API (`loadValidators()`, what the client and
+ *   `loadSpec` import);
+ * - `tolerant.js`: the tolerant-prepared schemas as JSON text for the
+ *   runtime's tolerant interpreter (the slow path, run only after a strict
+ *   failure), loaded beside compiled.js;
+ * - `validators.js` (+ .d.ts): the spec's whole API: `validate`/`is`/`assert`
+ *   bound to both, the asserters, and the `is<Name>` guards over compact
+ *   schema data (guards.ts). Declarations are type guards.
  */
 import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
@@ -12,10 +18,8 @@ import { Names } from '../typescript/names.js';
 import { compileStandalone } from './compile.js';
 import { guardData } from './guards.js';
 import { checkPatterns } from './patterns.js';
-import { hoistEdits } from './hoist-paths.js';
-import { editOnce } from './edits.js';
-import { mergeCases } from './merge-cases.js';
-import { markPure, pureEdits } from './pure.js';
+import { afterMinify } from './after-minify.js';
+import { markPure } from './pure.js';
 import { minify, warmMinifier } from './minify.js';
 import { prepareDefs } from './prepare.js';
 import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from '../options.js';
@@ -42,51 +46,94 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
   const strictDefs = prepareDefs(ir.schemas, 'strict');
   const standalone = compileStandalone([{ $id: 'strict', $defs: strictDefs }], exports, runtime, { private: true, patternModule: runtime });
   // is<Name>: a yes/no interpreter over compact, tree-shakeable schema data (guards.ts), not the compiled validator.
-  const guards = guardData(strictDefs, '__strictGuard', '__guardPattern');
+  // A prepared def that is no component (a helper the preparation made) gets a private guard.
+  const isComponent = new Set(components);
+  const helpers = Object.keys(strictDefs).filter((d) => !isComponent.has(d));
+  const guardName = (d: string) => (isComponent.has(d) ? `is${names.of(d)}` : `__g${helpers.indexOf(d)}`);
+  const guards = guardData(strictDefs, '__strictGuard', '__guardPattern', guardName);
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
   const errorSchema = ir.pin.errorSchema && Object.prototype.hasOwnProperty.call(ir.schemas, ir.pin.errorSchema) ? ir.pin.errorSchema : undefined;
+  const table = `spec: ${strLit(ir.pin.spec)}, ${ir.pin.flavor !== undefined && ir.pin.flavor !== ir.pin.spec ? `flavor: ${strLit(ir.pin.flavor)}, ` : ''}${errorSchema ? `errorSchema: ${strLit(errorSchema)}, ` : ''}`;
+  const guardOf = components.map((c) => guards.guardOf(c));
   // Every module-level statement is a declaration or a pure value, so a bundler that keeps one
   // guard (`isResponse`) keeps that validator's closure and nothing else: the bound API and the
-  // tolerant schemas (data for the interpreter) are made on first use, inside specValidators().
-  const api = [
-    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, validateStream as __validateStream, StreamChecker as __StreamChecker, Interpreter as __Interpreter } from ${strLit(runtime)};`,
-    `import { strictGuard as __strictGuard } from ${strLit(runtime)};`,
-    ...(guards.usesLinear ? [`import { linearPattern as __guardPattern } from ${strLit(runtime)};`] : []),
+  // tolerant schemas (data for the interpreter) are made on first use.
+  //
+  // compiled.js: what the client loads (`anyresponses/<spec>/compiled`, loadValidators()): the
+  // compiled strict validators, the asserters, and the bound API once tolerant.js (its own chunk
+  // in a bundle) is loaded. No guard data: that is validators.js's.
+  const compiled = [
+    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, Interpreter as __Interpreter } from ${strLit(runtime)};`,
     standalone,
-    ...guards.declarations,
     `export const schemaNames = /* @__PURE__ */ Object.freeze(${JSON.stringify(components)});`,
-    `let __bound;`,
-    `export function specValidators() {`,
+    `let __bound, __tolerant;`,
+    // The tolerant schemas (JSON text) are parsed on the first tolerant check, not at import or bind.
+    `export function bindValidators(tolerant) {`,
+    `  __tolerant ??= tolerant;`,
     `  if (__bound === undefined) {`,
-    // Parsed on the first tolerant check, not at import.
-    `    const tolerant = new __Interpreter(() => JSON.parse(${strLit(tolerantDefs)}));`,
-    `    __bound = __bindSpec({ spec: ${strLit(ir.pin.spec)}, ${ir.pin.flavor !== undefined && ir.pin.flavor !== ir.pin.spec ? `flavor: ${strLit(ir.pin.flavor)}, ` : ''}${errorSchema ? `errorSchema: ${strLit(errorSchema)}, ` : ''}names: schemaNames, strict: [${components.map((_, i) => `s${i}`).join(',')}], tolerant: schemaNames.map((n) => tolerant.validator(n)) });`,
+    `    const tolerant = new __Interpreter(() => JSON.parse(__tolerant));`,
+    `    __bound = __bindSpec({ ${table}names: schemaNames, strict: [${components.map((_, i) => `s${i}`).join(',')}], tolerant: schemaNames.map((n) => tolerant.validator(n)) });`,
     `  }`,
     `  return __bound;`,
     `}`,
+    `export function loadValidators() { return import('./tolerant.js').then((m) => bindValidators(m.TOLERANT)); }`,
+    // The per-type asserters are made from the validators, not spelled out: hundreds of small
+    // function declarations are code V8 has to parse at import. An asserter throws what
+    // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
+    // A value nested past the stack (or containing itself) makes a strict validator throw a
+    // RangeError: the guard answers false, the asserter asks the bound API (strict only), which names the spot.
+    ...(guardOf.includes(undefined) ? [`const __guard = (f) => (value) => { try { return f(value); } catch (e) { if (e instanceof RangeError) return false; throw e; } };`] : []),
+    `const __asserter = (f, name) => (value) => { let ok; try { ok = f(value); } catch (e) { if (!(e instanceof RangeError)) throw e; return bindValidators().assert(name, value); } if (!ok) throw new __SpecValidationError(name, __toIssues(f.errors, value)); };`,
+    ...components.map((c, i) => {
+      // A guard whose closure needs a keyword the interpreter lacks is the compiled validator's.
+      const guard = guardOf[i] === undefined ? `is${names.of(c)} = /* @__PURE__ */ __guard(s${i}), ` : '';
+      return `export const ${guard}assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`;
+    }),
+    '',
+  ].join('\n');
+  // validators.js: the spec's whole API (`anyresponses/<spec>` re-exports it), by name and per type.
+  // A star re-export links far cheaper than hundreds of named ones (it also passes on compiled.js's
+  // loadValidators and bindValidators, which validators.d.ts declares).
+  const api = [
+    `import { validateStream as __validateStream, StreamChecker as __StreamChecker, strictGuard as __strictGuard } from ${strLit(runtime)};`,
+    ...(guards.usesLinear ? [`import { linearPattern as __guardPattern } from ${strLit(runtime)};`] : []),
+    `import { bindValidators as __bindValidators } from './compiled.js';`,
+    `import { TOLERANT as __tolerant } from './tolerant.js';`,
+    `export * from './compiled.js';`,
+    `export function specValidators() { return __bindValidators(__tolerant); }`,
     `export function validate(name, value, options) { return specValidators().validate(name, value, options); }`,
     `export function is(name, value) { return specValidators().is(name, value); }`,
     `export function assert(name, value) { specValidators().assert(name, value); }`,
     `export function validateError(value, options) { return specValidators().validateError(value, options); }`,
     `export function validateStream(events, options) { return __validateStream(specValidators(), events, options); }`,
     `export function createStreamChecker(options) { return new __StreamChecker(specValidators(), options); }`,
-    // The per-type pairs are made from the validators, not spelled out: hundreds of small
-    // function declarations are code V8 has to parse at import. An asserter throws what
-    // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
-    // A value nested past the stack (or containing itself) makes a strict validator throw a
-    // RangeError: the guard answers false, the asserter asks the bound API, which names the spot.
-    `const __guard = (f) => (value) => { try { return f(value); } catch (e) { if (e instanceof RangeError) return false; throw e; } };`,
-    `const __asserter = (f, name) => (value) => { let ok; try { ok = f(value); } catch (e) { if (!(e instanceof RangeError)) throw e; return specValidators().assert(name, value); } if (!ok) throw new __SpecValidationError(name, __toIssues(f.errors, value)); };`,
-    ...components.map((c, i) => {
-      const guard = guards.guardOf(c);
-      // strictGuard answers false for a RangeError itself (one pure call, so a bundler can drop an unused guard).
-      return `export const is${names.of(c)} = /* @__PURE__ */ ${guard ?? `__guard(s${i})`}, assert${names.of(c)} = /* @__PURE__ */ __asserter(s${i}, ${strLit(c)});`;
+    // One pure call each (strictGuard answers false for a RangeError itself), so a bundler can drop an unused guard.
+    ...helpers.flatMap((d) => {
+      const guard = guards.guardOf(d);
+      return guard === undefined ? [] : [`const ${guardName(d)} = /* @__PURE__ */ ${guard};`];
     }),
+    ...components.flatMap((c, i) => (guardOf[i] === undefined ? [] : [`export const ${guardName(c)} = /* @__PURE__ */ ${guardOf[i]};`])),
     '',
   ].join('\n');
-  // Minified, then the passes on the parsed program: merged cases, then hoisted paths and pure marks from one parse.
-  const js = options.minify === false ? markPure(api) : editOnce(mergeCases(await minify(api)), hoistEdits, pureEdits);
+  // Minified by esbuild's service (minify.ts), all three at once; the compiled validators then go
+  // through the passes on the parsed program (after-minify.ts), and every module gets its pure marks.
+  const min = (code: string) => (options.minify === false ? Promise.resolve(code) : minify(code));
+  // tolerant.js: the tolerant-prepared schemas as JSON text (a string scans fast and parses on first use).
+  // (esbuild's minifier picks the quote that needs the fewest escapes: JSON's double quotes then stay as they are.)
+  const [compiledMin, apiMin, tolerantJs] = await Promise.all([min(compiled), min(api), min(`export const TOLERANT = ${strLit(tolerantDefs)};`)]);
+  const compiledJs = options.minify === false ? markPure(compiled) : afterMinify(compiledMin);
+  const js = markPure(apiMin);
+  const compiledDts = [
+    `import type { SpecValidators } from ${strLit(runtime)};`,
+    `/** What the client loads to validate (the typed API is the spec's index: validators.d.ts). */`,
+    `export declare const schemaNames: readonly string[];`,
+    `/** The bound validators, once the tolerant schemas are loaded (tolerant.js, its own chunk in a bundle). */`,
+    `export declare function loadValidators(): Promise<SpecValidators>;`,
+    `/** The bound validators; the tolerant schemas (JSON text) must be given by the first caller that validates tolerantly. */`,
+    `export declare function bindValidators(tolerant?: string): SpecValidators;`,
+    '',
+  ].join('\n');
 
   const dts = [
     `import type * as T from './types.js';`,
@@ -109,6 +156,10 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     `export declare function createStreamChecker(options?: StreamCheckOptions): StreamChecker;`,
     `/** The bound validators of this spec (made on first use), for the runtime's registry. */`,
     `export declare function specValidators(): SpecValidators;`,
+    `/** The same, with the tolerant schemas loaded as a module of their own (in a bundle, a chunk of their own: what the client does). */`,
+    `export declare function loadValidators(): Promise<SpecValidators>;`,
+    `/** The bound validators, given the tolerant schemas as JSON text (tolerant.js; a later caller's text is ignored). */`,
+    `export declare function bindValidators(tolerant?: string): SpecValidators;`,
     `export type { Issue, ValidationResult, ValidateOptions, StreamResult, StreamCheckOptions };`,
     ...components.map((c) => {
       const id = names.of(c);
@@ -117,6 +168,9 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     '',
   ].join('\n');
   return [
+    { path: inDir(dir, 'compiled.js'), header: 'ts', contents: compiledJs },
+    { path: inDir(dir, 'compiled.d.ts'), header: 'ts', contents: compiledDts },
+    { path: inDir(dir, 'tolerant.js'), header: 'ts', contents: tolerantJs },
     { path: inDir(dir, 'validators.js'), header: 'ts', contents: js },
     { path: inDir(dir, 'validators.d.ts'), header: 'ts', contents: dts },
   ];

@@ -7,7 +7,7 @@
  * labels (`case 1:case 2:{...}`): the switch is on a Map lookup of distinct
  * integers, so which label comes first changes nothing.
  */
-import { applyEdits, parseModule, type Edit, type Node } from './edits.js';
+import { applyEdits, parseModule, type Edit, type Node, type Program } from './edits.js';
 
 type Case = Node & { test: Node | null; consequent: Node[] };
 
@@ -30,39 +30,32 @@ const endsInBreak = (c: Case) => {
 };
 
 /**
- * One pass over switches that hold no other switch. Another pass can change something only
- * when this one merged cases and left an outer switch for later (`again`).
+ * The edits, on a parsed program, for the switches that hold no other switch: in each, the first
+ * case of a group of cases with the same code takes the labels of the others, which are deleted
+ * (every case ends in `break`, so where each stands changes nothing). A switch holding another
+ * is left alone, so one pass is the end: a second finds nothing.
  */
-function pass(code: string): { code: string; again: boolean } {
-  const program = parseModule(code);
+export function mergeEdits(code: string, program: Program): Edit[] {
   const edits: Edit[] = [];
-  let nested = false;
   for (const s of switches(program)) {
-    if (s.cases.some((c) => switches(c as Node).length > 0)) {
-      nested = true;
-      continue;
-    }
+    if (s.cases.some((c) => switches(c as Node).length > 0)) continue;
     const cases = s.cases;
     if (cases.length < 2 || !cases.every((c) => c.test === null || (c.consequent.length > 0 && endsInBreak(c)))) continue;
-    const groups = new Map<string, string[]>();
-    let fallback: string | undefined;
+    const groups = new Map<string, Case[]>();
     for (const c of cases) {
+      if (c.test === null) continue;
       const text = code.slice(c.consequent[0].start, c.consequent[c.consequent.length - 1].end);
-      if (c.test === null) fallback = text;
-      else groups.set(text, [...(groups.get(text) ?? []), code.slice(c.test.start, c.test.end)]);
+      groups.set(text, [...(groups.get(text) ?? []), c]);
     }
-    if (groups.size === cases.length - (fallback === undefined ? 0 : 1)) continue;
-    const body = [...groups].map(([text, tests]) => `${tests.map((t) => `case ${t}:`).join('')}${text}`).join('') + (fallback === undefined ? '' : `default:${fallback}`);
-    edits.push([cases[0].start, cases[cases.length - 1].end, body]);
+    for (const [first, ...rest] of groups.values()) {
+      if (rest.length === 0) continue;
+      edits.push([first.start, first.consequent[0].start, [first, ...rest].map((c) => `case ${code.slice(c.test!.start, c.test!.end)}:`).join('')]);
+      for (const c of rest) edits.push([c.start, c.end, '']);
+    }
   }
-  return { code: applyEdits(code, edits), again: nested && edits.length > 0 };
+  return edits;
 }
 
 export function mergeCases(code: string): string {
-  for (let i = 0; i < 4; i++) {
-    const next = pass(code);
-    code = next.code;
-    if (!next.again) break;
-  }
-  return code;
+  return applyEdits(code, mergeEdits(code, parseModule(code)));
 }
