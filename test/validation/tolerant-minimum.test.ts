@@ -7,21 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as openai from 'anyresponses/openai';
-import * as openresponses from 'anyresponses/openresponses';
-import type { ValidationResult } from 'anyresponses/validation';
+import { specs, type Flavor } from '../support/flavor-specs.js';
 import { TOLERANT_MINIMUM } from 'anyresponses';
 import { bodySchema, isErrorBody, readEvents } from '../support/conformance.js';
 import { flavorOf, hasShared, recordings, repoRoot } from '../support/shared.js';
 
-type Flavor = 'openai' | 'openresponses';
-/** What both flavor modules export for validation, as one type (their own are typed by schema name). */
-interface Spec {
-  schemaNames: readonly string[];
-  validate(name: string, value: unknown, options?: { mode?: 'strict' | 'tolerant' }): ValidationResult;
-  validateError(value: unknown, options?: { mode?: 'strict' | 'tolerant' }): ValidationResult;
-}
-const specs = { openai, openresponses } as unknown as Record<Flavor, Spec>;
 type Row = [string, { given: { flavor: Flavor; schema: string; value: unknown }; want: { ok: boolean; errors: string[] } }];
 
 describe('TOLERANT_MINIMUM', () => {

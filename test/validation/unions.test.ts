@@ -5,18 +5,8 @@
  * keeps what was said there. Real schemas of both generated flavors.
  */
 import { describe, expect, it } from 'vitest';
-import * as openai from 'anyresponses/openai';
-import * as openresponses from 'anyresponses/openresponses';
-import type { ValidationResult } from 'anyresponses/validation';
+import { specs, type Flavor } from '../support/flavor-specs.js';
 
-type Flavor = 'openai' | 'openresponses';
-/** What both flavor modules export for validation, as one type (their own are typed by schema name). */
-interface Spec {
-  schemaNames: readonly string[];
-  validate(name: string, value: unknown, options?: { mode?: 'strict' | 'tolerant' }): ValidationResult;
-  validateError(value: unknown, options?: { mode?: 'strict' | 'tolerant' }): ValidationResult;
-}
-const specs = { openai, openresponses } as unknown as Record<Flavor, Spec>;
 type Row = [string, { given: { flavor: Flavor; schema: string; value: unknown; mode?: 'strict' | 'tolerant' }; want: Array<{ pointer: string; keyword: string; message: string }> }];
 
 const request = (flavor: Flavor, extra: Record<string, unknown>) => ({ flavor, schema: flavor === 'openai' ? 'CreateResponse' : 'CreateResponseBody', value: { model: 'm', input: 'hi', ...extra } });
