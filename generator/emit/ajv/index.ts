@@ -49,7 +49,8 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
   // A prepared def that is no component (a helper the preparation made) gets a private guard.
   const isComponent = new Set(components);
   const helpers = Object.keys(strictDefs).filter((d) => !isComponent.has(d));
-  const guardName = (d: string) => (isComponent.has(d) ? `is${names.of(d)}` : `__g${helpers.indexOf(d)}`);
+  const helperIndex = new Map(helpers.map((d, i) => [d, i]));
+  const guardName = (d: string) => (isComponent.has(d) ? `is${names.of(d)}` : `__g${helperIndex.get(d)}`);
   const guards = guardData(strictDefs, '__strictGuard', '__guardPattern', guardName);
   const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
 
