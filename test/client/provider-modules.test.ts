@@ -1,4 +1,6 @@
 /** The generated per-provider modules, used as a user would (through the package). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startTestServer, type TestServer } from '../support/http-server.js';
 import { hasShared } from '../support/shared.js';
@@ -19,6 +21,28 @@ describe('anyresponses/providers/<name>', () => {
     const r = await client.create('qwen3', 'hi', { validate: false });
     expect(r.output_text).toBe('hello');
     expect(JSON.parse(server.received[0].body)).toMatchObject({ model: 'qwen3', input: 'hi', stream: false });
+  });
+
+  it("each module's metadata is the registry's entry, equal to its manifest and frozen all the way down", async () => {
+    if (!hasShared()) return;
+    const { PROVIDERS } = await import('anyresponses/providers' as string);
+    const dir = join(import.meta.dirname, '../../schemas/providers');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(PROVIDERS.length).toBe(files.length);
+    const frozenDeep = (v: unknown): boolean => v === null || typeof v !== 'object' || (Object.isFrozen(v) && Object.values(v).every(frozenDeep));
+    for (const file of files) {
+      const name = file.replace(/\.json$/, '');
+      const { metadata } = await import(`anyresponses/providers/${name}` as string);
+      expect(metadata, name).toBe(PROVIDERS.find((p: { name: string }) => p.name === name));
+      const { $schema: _editorHint, ...manifest } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      expect(metadata, name).toEqual(manifest);
+      expect(frozenDeep(metadata), name).toBe(true);
+    }
+    // A caller cannot redirect every client by editing what one module hands out.
+    const { metadata } = await import('anyresponses/providers/lmstudio' as string);
+    expect(() => {
+      metadata.env.baseURL = 'EVIL';
+    }).toThrow(TypeError);
   });
 
   it('a provider without a Responses API throws before any traffic', async () => {

@@ -1,5 +1,6 @@
 /**
- * Emits `providers/registry.js` (every manifest, as data), its `.d.ts` (the
+ * Emits `providers/registry.js` (every manifest, as deep-frozen data: the
+ * one copy, which each provider module reads its `metadata` from), its `.d.ts` (the
  * provider names as literal unions, by flavor) and `providers/manifest.d.ts`
  * (the manifest type, from our JSON Schema by json-schema-to-typescript).
  */
@@ -20,7 +21,13 @@ export async function emitProviders(loaded: LoadedManifests): Promise<EmittedFil
     format: false,
     style: { singleQuote: true },
   });
-  const js = `export const PROVIDERS = Object.freeze(JSON.parse(${strLit(JSON.stringify(ms))}));\n`;
+  // Frozen all the way down: the client reads these entries (base URLs, auth) and
+  // `anyresponses/providers/<name>` hands its entry to users as `metadata`.
+  const js = [
+    `const freeze = (v) => { if (v !== null && typeof v === 'object') { for (const k of Object.keys(v)) freeze(v[k]); Object.freeze(v); } return v; };`,
+    `export const PROVIDERS = /* @__PURE__ */ freeze(JSON.parse(${strLit(JSON.stringify(ms))}));`,
+    '',
+  ].join('\n');
   const dts = [
     `import type { ProviderManifest } from './manifest.js';`,
     `export type { ProviderManifest };`,

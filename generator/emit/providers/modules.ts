@@ -22,7 +22,6 @@ export function emitProviderModules(manifests: Array<Record<string, unknown>>, t
     const name = String(m.name);
     const ops = (m.operations as string[] | undefined) ?? [];
     const data = {
-      manifestLiteral: strLit(JSON.stringify(m)),
       nameLiteral: strLit(name),
       displayNameComment: commentSafe(String(m.displayName ?? name)),
       factory: toIdentifier(name.replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase())),
