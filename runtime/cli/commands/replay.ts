@@ -17,6 +17,7 @@ import { EXIT, parseCommand, renderHelp, type CommandHelp } from '../args.js';
 import { UsageError, type CliIO } from '../io.js';
 import { replayChat } from './replay-chat.js';
 import { readInput, SHAPE_NAMES } from '../shape.js';
+import { SPEC_MODULES } from '../spec-modules.js';
 
 const TERMINAL = /^response\.(completed|failed|incomplete)$/;
 
@@ -79,7 +80,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const spec = values.spec ?? 'openai';
   if (spec !== 'openai' && spec !== 'openresponses') throw new UsageError(`--spec must be 'openai' or 'openresponses', not '${spec}'`);
   const events = readEvents(positionals[0]);
-  const checker = (await import(`anyresponses/${spec}` as string)) as { validateStream(e: Iterable<unknown>, o?: StreamCheckOptions): StreamResult };
+  const checker = (await SPEC_MODULES[spec]()) as { validateStream(e: Iterable<unknown>, o?: StreamCheckOptions): StreamResult };
   const check = checker.validateStream(events);
   if (!check.ok) {
     io.stderr(`${positionals[0]}: not a valid ${spec} stream:`);

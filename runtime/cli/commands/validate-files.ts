@@ -16,6 +16,7 @@ import { SSEDecoder } from '../../sse/decoder.js';
 import { EXIT, parseCommand, renderHelp, type CommandHelp } from '../args.js';
 import { UsageError, type CliIO } from '../io.js';
 import { readInput, SHAPE_NAMES, type Shape } from '../shape.js';
+import { SPEC_MODULES } from '../spec-modules.js';
 
 const DEFAULT_BODY: Record<string, string> = { openai: 'Response', openresponses: 'ResponseResource' };
 
@@ -132,7 +133,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.spec !== 'openai' && values.spec !== 'openresponses') throw new UsageError(`--spec must be 'openai' or 'openresponses'${values.spec ? `, not '${values.spec}'` : ''}`);
   if (positionals.length === 0) throw new UsageError('no files given');
   // Through the package's own exports: the generated module and its runtime, as users get them.
-  const spec = (await import(`anyresponses/${values.spec}`)) as SpecModule;
+  const spec = (await SPEC_MODULES[values.spec]()) as SpecModule;
   if (values.schema && !spec.schemaNames.includes(values.schema)) {
     throw new UsageError(`unknown ${values.spec} schema '${values.schema}'`);
   }

@@ -14,6 +14,7 @@
 import { InvalidOptionError } from 'anyresponses';
 import { HttpError, pointerToPath } from './errors.js';
 import type { GeneratedSpec } from '../../client/spec-client.js';
+import { loadSpec } from '../../validation/registry.js';
 import type { Flavor } from './options.js';
 
 type Issue = { pointer: string; message: string; keyword: string };
@@ -35,8 +36,9 @@ export class SpecCheck {
   ) {}
 
   static async load(flavor: Flavor): Promise<SpecCheck> {
-    const m = (await import(`anyresponses/${flavor}` as string)) as { validate: Validate };
-    return new SpecCheck(flavor, m.validate, SCHEMAS[flavor]);
+    // The flavor's compiled validators by a static specifier (validation/registry.ts), as the client loads them.
+    const validators = await loadSpec(flavor);
+    return new SpecCheck(flavor, (name, value, o) => validators.validate(name, value, o), SCHEMAS[flavor]);
   }
 
   /** A generated spec module (anyresponses-codegen's output, or `anyresponses/<flavor>`): its validators, and its schemas by role from its SPEC. */
