@@ -85,6 +85,32 @@ export type ResponsesOptionsFor<F> = CallOptions &
  * \`responses()\` for the provider's flavor, less \`stream\` and \`provider\` (the method and the module say them).
  */
 export type ProviderCallOptions<P extends string> = Omit<ResponsesOptionsFor<Flavor<\`\${P}:\`, undefined>>, 'stream' | 'provider'>;
+/**
+ * Every method a provider module's client (\`anyresponses/providers/<name>\`) can have, for provider \`P\`
+ * whose responses are \`R\` and stream events \`E\`: each module's client type picks the ones its provider supports.
+ */
+export interface ProviderClientMethods<P extends string, R, E> {
+  /** Creates a response (with \`api: 'chat'\`, on the Chat Completions leg, in OpenResponses shapes). */
+  create<const O extends ProviderCallOptions<P>>(model: string, input: ResponseInputParam, options?: Exact<O, ProviderCallOptions<P>>): Promise<ResponsesResult<\`\${P}:\${string}\`, O>>;
+  /** Creates a response and streams its events. */
+  stream<const O extends ProviderCallOptions<P>>(model: string, input: ResponseInputParam, options?: Exact<O, ProviderCallOptions<P>>): Promise<ResponsesResult<\`\${P}:\${string}\`, O & { stream: true }>>;
+  /** Retrieves a stored response. */
+  retrieve(id: string, options?: Omit<OperationOptions, 'provider'>): Promise<R & { output_text: string }>;
+  /** Cancels a background response. */
+  cancel(id: string, options?: Omit<OperationOptions, 'provider'>): Promise<R & { output_text: string }>;
+  /** Deletes a stored response. */
+  delete(id: string, options?: Omit<OperationOptions, 'provider'>): Promise<unknown>;
+  /** Lists the input items of a stored response. */
+  inputItems(id: string, options?: Omit<OperationOptions, 'provider'>): Promise<{ data: unknown[]; [key: string]: unknown }>;
+  /** Compacts a conversation. */
+  compact(body: Record<string, unknown>, options?: Omit<OperationOptions, 'provider'>): Promise<Record<string, unknown>>;
+  /** Counts the input tokens of a request. */
+  inputTokens(body: Record<string, unknown>, options?: Omit<OperationOptions, 'provider'>): Promise<{ input_tokens: number; [key: string]: unknown }>;
+  /** A WebSocket session (WebSocket mode): turns one after another on one socket, each a ResponseStream. */
+  connect(model: string, options?: Omit<ConnectOptions, 'provider'>): Promise<Omit<ResponsesSession, 'create'> & {
+    create(input: ResponseInputParam, options?: Omit<ResponsesOptions, 'stream' | 'provider'>): Promise<ResponseStream<E & { type: string }, R & Record<string, unknown>>>;
+  }>;
+}
 /** The options of \`runTools()\` for a flavor: those of \`responses()\`, with the tools to run. */
 export type RunToolsOptionsFor<F> = ResponsesOptionsFor<F> & { tools: ReadonlyArray<ToolOf<F> | ToolDefinition<any, any>>; maxRounds?: number; /** Run every round as a turn of this WebSocket session. */ session?: ResponsesSession | SessionOf<any> };
 

@@ -6,7 +6,7 @@
  * provider's response type. The provider modules (`anyresponses/providers/<name>`)
  * type their options the same way.
  */
-import { createClient, defineTool, memoryStore, responses, runTools, type Response, type ResponseResource } from 'anyresponses';
+import { createClient, defineTool, memoryStore, responses, runTools, type Response, type ResponseInputParam, type ResponseResource } from 'anyresponses';
 import { groq } from 'anyresponses/providers/groq';
 import { lmstudio } from 'anyresponses/providers/lmstudio';
 import { openai } from 'anyresponses/providers/openai';
@@ -101,4 +101,17 @@ export async function providerModules() {
   for await (const e of s) e.type.toUpperCase();
   const done = await s.finalResponse();
   is<Equal<typeof done.id, string>>();
+
+  // Methods for exactly the operations the provider's manifest lists.
+  // @ts-expect-error LM Studio stores no responses: its client has no retrieve
+  await lmstudio().retrieve('resp_1');
+  // @ts-expect-error nor WebSocket mode
+  await lmstudio().connect('qwen3-8b');
+  const stored = await openai({ apiKey: 'k' }).retrieve('resp_1');
+  is<Equal<typeof stored, Response & { output_text: string }>>();
+  const session = await openai({ apiKey: 'k' }).connect('gpt-5');
+  const turn = await session.create('hi');
+  const last = await turn.finalResponse();
+  is<Equal<typeof last.id, string>>();
+  is<Equal<Parameters<ReturnType<typeof lmstudio>['create']>[1], ResponseInputParam>>();
 }

@@ -12,6 +12,11 @@ import type { EmittedFile } from '../../ir/types.js';
 import { strLit, toIdentifier } from '../typescript/escape.js';
 
 const commentSafe = (s: string) => s.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]+/g, ' ');
+/** A manifest's operation, and the client method that does it (ProviderClientMethods in the root types). */
+const METHODS: ReadonlyArray<[operation: string, method: string]> = [
+  ['create', 'create'], ['stream', 'stream'], ['retrieve', 'retrieve'], ['cancel', 'cancel'], ['delete', 'delete'],
+  ['input_items', 'inputItems'], ['compact', 'compact'], ['input_tokens', 'inputTokens'],
+];
 const pascal = (s: string) => s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
 export function emitProviderModules(manifests: Array<Record<string, unknown>>, templatesDir: string): EmittedFile[] {
@@ -38,7 +43,11 @@ export function emitProviderModules(manifests: Array<Record<string, unknown>>, t
       compact: ops.includes('compact'),
       input_tokens: ops.includes('input_tokens'),
       websocket: m.responses === true && m.websocket !== undefined,
+      methodsLiteral: '',
     };
+    const methods = METHODS.filter(([op]) => ops.includes(op)).map(([, method]) => method);
+    if (data.websocket) methods.push('connect');
+    data.methodsLiteral = methods.length ? methods.map(strLit).join(' | ') : 'never';
     return [
       { path: `providers/${name}.js`, header: 'ts' as const, contents: js(data) },
       { path: `providers/${name}.d.ts`, header: 'ts' as const, contents: dts(data) },
