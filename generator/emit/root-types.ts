@@ -17,7 +17,7 @@ import type * as OA from './openai/types.js';
 import type { OpenAIFlavorProvider, OpenResponsesFlavorProvider } from './providers/registry.js';
 import type { CallOptions, ClientOptions, ConnectOptions, OperationOptions, ResponsesOptions, ResponsesSession, ResponseStream, RunToolsResult, StandardSchemaV1, ToolDefinition, WaitOptions } from '../dist/runtime/index.js';
 export * from '../dist/runtime/index.js';
-export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest } from './providers/registry.js';
+export type { ProviderName, OpenAIFlavorProvider, OpenResponsesFlavorProvider, ProviderManifest, ProviderMetadata } from './providers/registry.js';
 
 /** A response from an OpenResponses server (LM Studio, Ollama, vLLM, ...). */
 export type ResponseResource = OR.ResponseResource;

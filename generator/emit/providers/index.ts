@@ -9,6 +9,12 @@ import type { EmittedFile } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
 import type { LoadedManifests } from '../../load/providers.js';
 
+/**
+ * What programs read of a manifest: all of it but `notes`, prose for people (a quarter of the
+ * manifests' bytes), which stays in `schemas/providers/<name>.json`, shipped beside generated/.
+ */
+const withoutNotes = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'notes'));
+
 const union = (names: string[]) => (names.length ? names.map(strLit).join(' | ') : 'never');
 
 export async function emitProviders(loaded: LoadedManifests): Promise<EmittedFile[]> {
@@ -25,14 +31,16 @@ export async function emitProviders(loaded: LoadedManifests): Promise<EmittedFil
   // `anyresponses/providers/<name>` hands its entry to users as `metadata`.
   const js = [
     `const freeze = (v) => { if (v !== null && typeof v === 'object') { for (const k of Object.keys(v)) freeze(v[k]); Object.freeze(v); } return v; };`,
-    `export const PROVIDERS = /* @__PURE__ */ freeze(JSON.parse(${strLit(JSON.stringify(ms))}));`,
+    `export const PROVIDERS = /* @__PURE__ */ freeze(JSON.parse(${strLit(JSON.stringify(ms.map(withoutNotes)))}));`,
     '',
   ].join('\n');
   const dts = [
     `import type { ProviderManifest } from './manifest.js';`,
     `export type { ProviderManifest };`,
+    `/** A provider's manifest as the package carries it: without \`notes\` (prose, in schemas/providers/<name>.json). */`,
+    `export type ProviderMetadata = Omit<ProviderManifest, 'notes'>;`,
     `/** Every known provider, in name order. */`,
-    `export declare const PROVIDERS: readonly ProviderManifest[];`,
+    `export declare const PROVIDERS: readonly ProviderMetadata[];`,
     `export type ProviderName = ${union(names)};`,
     `/** Providers whose responses are OpenAI \`Response\` objects. */`,
     `export type OpenAIFlavorProvider = ${union(flavored('openai'))};`,
