@@ -70,10 +70,12 @@ if (!existsSync(join(staged, 'index.js'))) throw new Error('dist/tsc/runtime/ind
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
+// The package's own specifiers stay imports too: esbuild would otherwise follow tsconfig.json's `paths`
+// (`anyresponses` is runtime/index.ts there, for type-checking) and bundle a second copy of the root.
 const privateImports = {
   name: 'private-imports-external',
   setup(b) {
-    b.onResolve({ filter: /^#/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^(#|anyresponses(\/|$))/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -83,13 +85,16 @@ const validationFiles = readdirSync(join(root, 'runtime/validation'))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
   .map((f) => f.replace(/\.ts$/, '.js'))
   .sort();
-await build({
+const validation = await build({
   ...BUNDLE.esbuild,
   ...BUNDLE.hot,
   stdin: { contents: validationFiles.map((f) => `export * from './${f}';`).join('\n'), resolveDir: join(staged, 'validation'), sourcefile: 'validation-runtime.js' },
   outfile: join(outDir, `${BUNDLE.validation}.js`),
+  write: false,
   plugins: [privateImports],
 });
+mkdirSync(join(outDir, 'validation'), { recursive: true });
+writeFileSync(join(outDir, `${BUNDLE.validation}.js`), restoreNames(validation.outputFiles[0].text));
 
 // 2 and 3. An import of any validation file becomes the validation module, by a path relative to the importing output.
 const validationExternal = {
@@ -101,6 +106,25 @@ const validationExternal = {
     });
   },
 };
+/**
+ * Without `keepNames`, esbuild renames a declaration whose name another module
+ * of the bundle declares too (`connect` becomes `connect2`), and with it the
+ * function's or class's `.name`. The export statement says which were renamed:
+ * each gets its own name back, in one statement at the end of the module.
+ */
+function restoreNames(code) {
+  const exported = [...code.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(','));
+  const fixes = exported
+    .map((e) => /^\s*([\w$]+)\s+as\s+([\w$]+)\s*$/.exec(e))
+    .filter((m) => m && m[1] !== m[2] && new RegExp(`^${m[2].replace(/\$/g, '\\$')}\\d+$`).test(m[1]))
+    .filter((m) => {
+      const name = m[1].replace(/\$/g, '\\$');
+      return new RegExp(`(?:function\\*?|class)\\s+${name}\\b|(?<![\\w$.])${name}\\s*=\\s*(?:class|function)\\b`).test(code);
+    })
+    .map((m) => `Object.defineProperty(${m[1]},"name",{value:${JSON.stringify(m[2])}});`);
+  return fixes.length === 0 ? code : `${code}${fixes.join('')}\n`;
+}
+
 async function bundle(entries, options) {
   const result = await build({
     ...BUNDLE.esbuild,
@@ -114,7 +138,8 @@ async function bundle(entries, options) {
     const toValidation = posix.relative(posix.dirname(relative(outDir, file.path).split('\\').join('/')), `${BUNDLE.validation}.js`);
     const spec = JSON.stringify(toValidation.startsWith('.') ? toValidation : `./${toValidation}`);
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, file.text.replaceAll(JSON.stringify(VALIDATION_TOKEN), spec));
+    const code = file.text.replaceAll(JSON.stringify(VALIDATION_TOKEN), spec);
+    writeFileSync(file.path, options.keepNames ? code : restoreNames(code));
   }
 }
 await bundle([BUNDLE.root], BUNDLE.hot);
