@@ -14,8 +14,8 @@
  * 2. The package root, dist/runtime/index.js, is one module importing only
  *    the validation runtime: Node pays for every module it resolves and
  *    links, and a few small modules cost more than their code
- *    (bench/RESULTS.md, cold import; splitting the root into shared chunks
- *    cost 11% more instructions there).
+ *    (bench/RESULTS.md, cold import; splitting the root into shared chunks,
+ *    six modules on its path, cost 9% more instructions there).
  * 3. The Node-only entries, `anyresponses/testing` (testing/index.js),
  *    `anyresponses/testing/vitest` (testing/vitest.js) and the CLI
  *    (cli/main.js, which the executable cli/bin.js runs), are one esbuild
@@ -28,7 +28,8 @@
  * when this runs before `generate`) stay imports, and no source map is
  * written. Minifying: whitespace and syntax for 1 and 2, which every user
  * loads (minified identifiers need `keepNames`, whose `__name` calls cost
- * the cold import more than the smaller text saves); identifiers too, with
+ * the cold import 10% in instructions, more than the smaller text saves;
+ * a name esbuild changes for a collision is restored: `restoreNames`); identifiers too, with
  * `keepNames`, for 3. Error class names are API (`this.name` is
  * `new.target.name`): test/package/names.test.ts holds every exported class
  * and function to its exported name.

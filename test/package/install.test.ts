@@ -68,7 +68,8 @@ describe('the packed anyresponses, installed in a throwaway project', () => {
 
   it('ships no JavaScript that no entry point runs: the bundles, their chunks and the generated modules, no unbundled module beside them', () => {
     expect(unreachableCode(installed)).toEqual([]);
-    expect(existsSync(join(installed, 'dist/runtime/client'))).toBe(false);
+    expect(existsSync(join(installed, 'dist/runtime/client/client.js'))).toBe(false);
+    expect(existsSync(join(installed, 'dist/runtime/client/client.d.ts'))).toBe(true);
     expect(existsSync(join(installed, 'dist/tsc'))).toBe(false);
   });
 
