@@ -26,13 +26,14 @@
  * `vitest`; Node's built-ins) and the package's private imports
  * (`#input-items/*`: the generated input item tables, which do not exist yet
  * when this runs before `generate`) stay imports, and no source map is
- * written. Minifying: whitespace and syntax for 1 and 2, which every user
- * loads (minified identifiers need `keepNames`, whose `__name` calls cost
- * the cold import 10% in instructions, more than the smaller text saves;
- * a name esbuild changes for a collision is restored: `restoreNames`); identifiers too, with
- * `keepNames`, for 3. Error class names are API (`this.name` is
- * `new.target.name`): test/package/names.test.ts holds every exported class
- * and function to its exported name.
+ * written. Everything is minified, identifiers too. Error class names are
+ * API (`this.name` is `new.target.name`), so names must survive: 3 uses
+ * esbuild's `keepNames`; 1 and 2, which every user loads, do not (its
+ * `__name` call for every function cost their cold import 10% in
+ * instructions) and instead get back the name of each class and function
+ * they export, in one statement at the end (`restoreNames`); their internal
+ * helpers' names are minified. test/package/names.test.ts holds every
+ * exported class and function of the shipped entries to its name.
  * 4. Declarations: the .d.ts files the public entries reach by relative
  *    imports, copied from dist/tsc/ with their JSDoc; no others.
  */
@@ -59,7 +60,7 @@ export const BUNDLE = Object.freeze({
   chunkNames: 'chunks/[name]-[hash]',
   esbuild: Object.freeze({ bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning', charset: 'utf8', sourcemap: false }),
   /** What every user loads (1 and 2). */
-  hot: Object.freeze({ minifyWhitespace: true, minifySyntax: true }),
+  hot: Object.freeze({ minify: true }),
   /** The Node-only entries (3). */
   nodeOnly: Object.freeze({ minify: true, keepNames: true }),
 });
@@ -108,16 +109,17 @@ const validationExternal = {
   },
 };
 /**
- * Without `keepNames`, esbuild renames a declaration whose name another module
- * of the bundle declares too (`connect` becomes `connect2`), and with it the
- * function's or class's `.name`. The export statement says which were renamed:
- * each gets its own name back, in one statement at the end of the module.
+ * Without `keepNames`, a minified (or, for a collision between two modules,
+ * renamed: `connect2`) class or function has another `.name` than the one it
+ * is exported as. The export statement pairs them: each class or function
+ * this module declares and exports under another name gets that name back,
+ * in one statement at the end of the module.
  */
 function restoreNames(code) {
   const exported = [...code.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(','));
   const fixes = exported
     .map((e) => /^\s*([\w$]+)\s+as\s+([\w$]+)\s*$/.exec(e))
-    .filter((m) => m && m[1] !== m[2] && new RegExp(`^${m[2].replace(/\$/g, '\\$')}\\d+$`).test(m[1]))
+    .filter((m) => m && m[1] !== m[2])
     .filter((m) => {
       const name = m[1].replace(/\$/g, '\\$');
       return new RegExp(`(?:function\\*?|class)\\s+${name}\\b|(?<![\\w$.])${name}\\s*=\\s*(?:class|function)\\b`).test(code);
