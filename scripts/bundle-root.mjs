@@ -26,14 +26,15 @@
  * `vitest`; Node's built-ins) and the package's private imports
  * (`#input-items/*`: the generated input item tables, which do not exist yet
  * when this runs before `generate`) stay imports, and no source map is
- * written. Everything is minified, identifiers too. Error class names are
- * API (`this.name` is `new.target.name`), so names must survive: 3 uses
- * esbuild's `keepNames`; 1 and 2, which every user loads, do not (its
- * `__name` call for every function cost their cold import 10% in
- * instructions) and instead get back the name of each class and function
- * they export, in one statement at the end (`restoreNames`); their internal
- * helpers' names are minified. test/package/names.test.ts holds every
- * exported class and function of the shipped entries to its name.
+ * written. Error class names are API (`this.name` is `new.target.name`), so
+ * names must survive minifying. 3 is minified whole, with esbuild's
+ * `keepNames`. 1 and 2, which every user loads (and bundles), are minified in
+ * whitespace and syntax only: `keepNames` (its `__name` call for every
+ * function) cost their cold import 10% in instructions, and without it
+ * minified names would reach every user's bundle, where nothing can restore
+ * them. A name esbuild changes for a collision is restored (`restoreNames`).
+ * test/package/names.test.ts holds every exported class and function of the
+ * shipped entries to its name.
  * 4. Declarations: the .d.ts files the public entries reach by relative
  *    imports, copied from dist/tsc/ with their JSDoc; no others.
  */
@@ -60,7 +61,7 @@ export const BUNDLE = Object.freeze({
   chunkNames: 'chunks/[name]-[hash]',
   esbuild: Object.freeze({ bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning', charset: 'utf8', sourcemap: false }),
   /** What every user loads (1 and 2). */
-  hot: Object.freeze({ minify: true }),
+  hot: Object.freeze({ minifyWhitespace: true, minifySyntax: true }),
   /** The Node-only entries (3). */
   nodeOnly: Object.freeze({ minify: true, keepNames: true }),
 });
@@ -109,22 +110,24 @@ const validationExternal = {
   },
 };
 /**
- * Without `keepNames`, a minified (or, for a collision between two modules,
- * renamed: `connect2`) class or function has another `.name` than the one it
- * is exported as. The export statement pairs them: each class or function
- * this module declares and exports under another name gets that name back,
- * in one statement at the end of the module.
+ * Without `keepNames`, esbuild renames a declaration whose name another module
+ * of the bundle declares too (`connect` becomes `connect2`), and with it the
+ * function's or class's `.name`. The export statement says which were renamed:
+ * each gets its own name back, in a statement at the end of the module. The
+ * statement is marked pure, so a user's bundler drops it rather than keep
+ * what it names (a statement naming a function would keep that function, and
+ * all it reaches, in every bundle importing the module).
  */
 function restoreNames(code) {
   const exported = [...code.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(','));
   const fixes = exported
     .map((e) => /^\s*([\w$]+)\s+as\s+([\w$]+)\s*$/.exec(e))
-    .filter((m) => m && m[1] !== m[2])
+    .filter((m) => m && m[1] !== m[2] && new RegExp(`^${m[2].replace(/\$/g, '\\$')}\\d+$`).test(m[1]))
     .filter((m) => {
       const name = m[1].replace(/\$/g, '\\$');
       return new RegExp(`(?:function\\*?|class)\\s+${name}\\b|(?<![\\w$.])${name}\\s*=\\s*(?:class|function)\\b`).test(code);
     })
-    .map((m) => `Object.defineProperty(${m[1]},"name",{value:${JSON.stringify(m[2])}});`);
+    .map((m) => `/* @__PURE__ */ Object.defineProperty(${m[1]},"name",{value:${JSON.stringify(m[2])}});`);
   return fixes.length === 0 ? code : `${code}${fixes.join('')}\n`;
 }
 
