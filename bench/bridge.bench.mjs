@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChatSSETranslator, ChatStreamTranslator } from '../dist/runtime/bridge/index.js';
+import { ChatSSETranslator, ChatStreamTranslator } from '../dist/tsc/runtime/bridge/index.js';
 import { interleaved, ratio } from './lib.mjs';
 
 const dir = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded-chat');

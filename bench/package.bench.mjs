@@ -6,7 +6,8 @@
  * node_modules). Bundles are esbuild's, minified, from the installed
  * package: one guard alone (`isResponse` from `anyresponses/openai`), the
  * whole module for comparison, and an app calling the client with
- * validation on. Cold import against require("openai") is in the runtime
+ * validation on. The installed package is also split by part (the bundled
+ * runtime's JavaScript and declarations, generated/, the rest). Cold import against require("openai") is in the runtime
  * bench.
  */
 import { spawnSync } from 'node:child_process';
@@ -56,6 +57,27 @@ function sizeOf(dir) {
   return { bytes, files };
 }
 
+/** The installed package by part: bytes and files of each, with .js and .d.ts apart for dist/runtime. */
+function partsOf(pkgDir) {
+  const rows = [];
+  const walk = (dir, rel) => readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full, `${rel}${name}/`) : [{ path: `${rel}${name}`, bytes: statSync(full).size }];
+  });
+  const files = walk(pkgDir, '');
+  const part = (label, test) => {
+    const picked = files.filter((f) => test(f.path));
+    rows.push({ label, bytes: picked.reduce((n, f) => n + f.bytes, 0), files: picked.length });
+  };
+  const runtime = (f) => f.startsWith('dist/runtime/');
+  part('`dist/runtime` (the bundled runtime), all', runtime);
+  part('&nbsp;&nbsp;of which JavaScript', (f) => runtime(f) && f.endsWith('.js'));
+  part('&nbsp;&nbsp;of which declarations (.d.ts)', (f) => runtime(f) && f.endsWith('.d.ts'));
+  part('`generated/` (types, validators, clients, providers)', (f) => f.startsWith('generated/'));
+  part('everything else (README, LICENSE, package.json, pins, overlays, provider manifests)', (f) => !runtime(f) && !f.startsWith('generated/'));
+  return rows;
+}
+
 async function bundle(dir, name, source) {
   writeFileSync(join(dir, `${name}.js`), source);
   const r = await build({ entryPoints: [join(dir, `${name}.js`)], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
@@ -72,6 +94,7 @@ try {
   const oursSize = sizeOf(join(ours, 'node_modules'));
   const theirsSize = sizeOf(join(theirs, 'node_modules'));
 
+  const parts = partsOf(join(ours, 'node_modules/anyresponses'));
   const guard = await bundle(ours, 'guard', "import { isResponse } from 'anyresponses/openai';\nconsole.log(isResponse(globalThis.value));\n");
   const whole = await bundle(ours, 'whole', "import * as openai from 'anyresponses/openai';\nconsole.log(openai);\n");
   const app = await bundle(ours, 'app', "import { responses } from 'anyresponses';\nconsole.log(await responses('openai:gpt-5', 'hi', { apiKey: 'k' }));\n");
@@ -86,6 +109,12 @@ try {
 | bundle of an app using only \`isResponse\` from \`anyresponses/openai\` (esbuild, minified) | ${kb(guard.bytes)} (gzip ${kb(guard.gzip)})${warned(guard)} | the issue's 502 KB | ${ratio(guard.bytes, ISSUE_BASELINE_BYTES)} | <= 0.25 |
 | the same against everything \`anyresponses/openai\` exports, bundled in this run | ${kb(guard.bytes)} | ${kb(whole.bytes)} (gzip ${kb(whole.gzip)})${warned(whole)} | ${ratio(guard.bytes, whole.bytes)} | |
 | bundle of an app calling \`responses()\` with validation on (the client and both flavors' validators; for information) | ${kb(app.bytes)} (gzip ${kb(app.gzip)})${warned(app)} | | | |
+
+Where the installed \`anyresponses\` is (its share of the whole install, and of \`openai@${openaiVersion}\`'s in this run):
+
+| part | size | files | share of ours | ratio to openai's install |
+| --- | --- | --- | --- | --- |
+${parts.map((p) => `| ${p.label} | ${kb(p.bytes)} | ${p.files} | ${(p.bytes / oursSize.bytes).toFixed(2)} | ${ratio(p.bytes, theirsSize.bytes)} |`).join('\n')}
 
 Both packages installed with \`npm install --prefer-offline\` into their own empty project; sizes are file bytes (no block rounding). Cold import against \`require("openai")\` is in the runtime section.
 `);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toInputItems } from '../dist/runtime/index.js';
-import { replayProviderItems } from '../dist/runtime/conversation/replay.js';
+import { replayProviderItems } from '../dist/tsc/runtime/conversation/replay.js';
 import { fastestInterleaved, instructions, interleaved, median, mega, ratio } from './lib.mjs';
 
 const dir = join(process.cwd(), '..', 'shared', 'fixtures', 'recorded');

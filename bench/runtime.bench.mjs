@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { responses } from '../dist/runtime/index.js';
-import { SSEDecoder, parseEventData } from '../dist/runtime/sse/decoder.js';
-import { ResponseAccumulator } from '../dist/runtime/stream/accumulator.js';
+import { SSEDecoder, parseEventData } from '../dist/tsc/runtime/sse/decoder.js';
+import { ResponseAccumulator } from '../dist/tsc/runtime/stream/accumulator.js';
 import { fastestInterleaved, fmt, instructions, mega, ratio } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -10,10 +10,10 @@
  */
 import { connect, defineTool, runTools } from '../dist/runtime/index.js';
 import { startMockServer } from '../dist/runtime/testing/index.js';
-import { SpecCheck } from '../dist/runtime/testing/server/check.js';
-import { createResponse } from '../dist/runtime/testing/server/create.js';
-import { resolveOptions } from '../dist/runtime/testing/server/options.js';
-import { ServerState } from '../dist/runtime/testing/server/state.js';
+import { SpecCheck } from '../dist/tsc/runtime/testing/server/check.js';
+import { createResponse } from '../dist/tsc/runtime/testing/server/create.js';
+import { resolveOptions } from '../dist/tsc/runtime/testing/server/options.js';
+import { ServerState } from '../dist/tsc/runtime/testing/server/state.js';
 import { median, ratio } from './lib.mjs';
 
 const TURNS = 20;

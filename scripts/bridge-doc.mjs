@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Renders docs/bridge.md from the bridge's mapping tables
- * (runtime/bridge/mapping.ts, read from dist/ after `npm run build`):
+ * (runtime/bridge/mapping.ts, read from dist/tsc/ after `npm run build`):
  * `node scripts/bridge-doc.mjs` writes it, `--check` exits 1 when it differs.
  * test/bridge/mapping.test.ts fails when the doc and the tables differ.
  */
@@ -63,6 +63,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const docPath = join(here, '..', 'docs', 'bridge.md');
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const mapping = await import(pathToFileURL(join(here, '..', 'dist', 'runtime', 'bridge', 'index.js')).href);
+  const mapping = await import(pathToFileURL(join(here, '..', 'dist', 'tsc', 'runtime', 'bridge', 'index.js')).href);
   writeOrCheck(docPath, renderBridgeDoc(mapping), 'bridge-doc.mjs');
 }

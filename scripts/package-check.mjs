@@ -79,3 +79,41 @@ function checkMap(field, map, dir, exists, problems) {
     }
   }
 }
+
+/** The relative specifiers a module imports (static, re-export, side-effect and dynamic imports with a literal), comments aside. */
+function relativeImports(code) {
+  const text = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]);
+}
+
+/**
+ * Every .js file a package ships must be code some entry runs: an entry
+ * (`main`, `bin`, an `exports` or `imports` target, patterns expanded) or a
+ * module one of them imports by relative path, transitively (the bundles'
+ * chunks, the generated modules). A file nothing reaches is a leftover (an
+ * unbundled module a bundle already holds): one sentence each; none is good.
+ */
+export function unreachableCode(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const entries = new Set();
+  const add = (target) => {
+    if (typeof target !== 'string' || !target.endsWith('.js')) return;
+    if (!target.includes('*')) entries.add(posix.normalize(target.replace(/^\.\//, '')));
+    else for (const star of starValues(dir, target)) entries.add(posix.normalize(target.replace(/^\.\//, '').replace('*', star)));
+  };
+  add(pkg.main);
+  for (const p of Object.values(typeof pkg.bin === 'string' ? { bin: pkg.bin } : (pkg.bin ?? {}))) add(p);
+  for (const map of [pkg.exports ?? {}, pkg.imports ?? {}]) for (const value of Object.values(map)) for (const { target } of targets(value)) add(target);
+  const reached = new Set();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (reached.has(file) || !existsSync(join(dir, file))) continue;
+    reached.add(file);
+    for (const spec of relativeImports(readFileSync(join(dir, file), 'utf8'))) queue.push(posix.normalize(posix.join(posix.dirname(file), spec)));
+  }
+  return listFiles(dir)
+    .filter((f) => f.endsWith('.js') && !f.startsWith('node_modules/') && !reached.has(f))
+    .sort()
+    .map((f) => `${f} ships, and no entry point imports it`);
+}

@@ -5,7 +5,7 @@
  * (generated/<flavor>/replay-changes.json, written by
  * generator/emit/input-items/ from the same table the runtime applies) and
  * from the provider repairs (runtime/conversation/repairs.ts, read from
- * dist/ after `npm run build`). `node scripts/replay-doc.mjs` writes it,
+ * dist/tsc/ after `npm run build`). `node scripts/replay-doc.mjs` writes it,
  * `--check` exits 1 when it differs; test/conversation/doc.test.ts fails
  * when the doc and the tables differ.
  */
@@ -25,7 +25,7 @@ const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '-
 /** The inputs: each flavor's replay-changes.json and the repairs module. */
 export async function loadInputs() {
   const changes = Object.fromEntries(FLAVORS.map((f) => [f, JSON.parse(readFileSync(join(root, 'generated', f, 'replay-changes.json'), 'utf8'))]));
-  const { REPAIRS } = await import(pathToFileURL(join(root, 'dist', 'runtime', 'conversation', 'repairs.js')).href);
+  const { REPAIRS } = await import(pathToFileURL(join(root, 'dist', 'tsc', 'runtime', 'conversation', 'repairs.js')).href);
   return { changes, repairs: REPAIRS };
 }
 

@@ -8,8 +8,7 @@
  *   (`bindSpec`, `Interpreter`, `toIssues`, `SpecValidationError`,
  *   `validateStream`, `StreamChecker`, ajv's `equal`/`ucs2length`, and
  *   `linearPattern` for super-linear patterns; and, for index.js's
- *   `toInputItems`, `convertItems` and `flavorOption`, which this
- *   repository's own modules import from `dist/runtime/conversation/`);
+ *   `toInputItems`, `convertItems` and `flavorOption`);
  * - `anyresponses` (client.js): `createSpecClient` and its types.
  *
  * In a user's project they are package specifiers (`package`); this
@@ -22,7 +21,7 @@ import type { SpecClientDefaults } from './client-defaults.js';
 export type RuntimeImports = 'relative' | 'package';
 
 export const RUNTIME_SPECIFIERS: Readonly<Record<RuntimeImports, { validation: string; root: string; conversation: string }>> = Object.freeze({
-  relative: Object.freeze({ validation: '../../dist/runtime/validation/index.js', root: '../../dist/runtime/index.js', conversation: '../../dist/runtime/conversation/convert.js' }),
+  relative: Object.freeze({ validation: '../../dist/runtime/validation/index.js', root: '../../dist/runtime/index.js', conversation: '../../dist/runtime/validation/index.js' }),
   package: Object.freeze({ validation: 'anyresponses/validation', root: 'anyresponses', conversation: 'anyresponses/validation' }),
 });
 

@@ -39,7 +39,7 @@ function irOf(schemas: Record<string, unknown>): IR {
 }
 
 const HELPERS = 'data:text/javascript,export function ucs2length(s){return [...s].length} export function equal(a,b){return JSON.stringify(a)===JSON.stringify(b)}';
-const LINEAR = pathToFileURL(join(repoRoot, 'dist/runtime/internal/linear-pattern.js')).href;
+const LINEAR = pathToFileURL(join(repoRoot, 'dist/runtime/validation/index.js')).href;
 
 /** Our shipped strict validators and ajv.compile of the same prepared schemas, by component name. */
 async function compileBoth(ir: IR): Promise<Record<string, { ours: Validator; ajv: Validator }>> {

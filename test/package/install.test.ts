@@ -3,7 +3,8 @@
  * throwaway project: one package and nothing under it, no install script
  * run (npm's script shell is a recorder here, so any lifecycle script of
  * any package would leave a line), its size on disk, every path its
- * package.json names present, and its command. Then `@anyresponses/codegen`
+ * package.json names present, no JavaScript that no entry point runs, and
+ * its command. Then `@anyresponses/codegen`
  * installed beside it: `generate --check` answers from the stamp, and a
  * relative `--spec-dir` (resolved against the working directory) regenerates
  * in memory to the very files that were packed.
@@ -13,7 +14,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPackage } from '../../scripts/package-check.mjs';
+import { checkPackage, unreachableCode } from '../../scripts/package-check.mjs';
 import { install, newProject, npm, pack, sizeOf } from '../support/packed.js';
 import { hasShared, specsDir } from '../support/shared.js';
 
@@ -63,6 +64,13 @@ describe('the packed anyresponses, installed in a throwaway project', () => {
     expect(existsSync(join(installed, 'LICENSE'))).toBe(true);
     expect(existsSync(join(installed, 'generator'))).toBe(false);
     expect(existsSync(join(installed, 'dist/generator'))).toBe(false);
+  });
+
+  it('ships no JavaScript that no entry point runs: the bundles, their chunks and the generated modules, no unbundled module beside them', () => {
+    expect(unreachableCode(installed)).toEqual([]);
+    expect(existsSync(join(installed, 'dist/runtime/client/client.js'))).toBe(false);
+    expect(existsSync(join(installed, 'dist/runtime/client/client.d.ts'))).toBe(true);
+    expect(existsSync(join(installed, 'dist/tsc'))).toBe(false);
   });
 
   it.each([
