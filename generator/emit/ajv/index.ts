@@ -116,7 +116,8 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     `export function createStreamChecker(options) { return new __StreamChecker(specValidators(), options); }`,
     // One pure call each (strictGuard answers false for a RangeError itself), so a bundler can drop an unused guard.
     ...helpers.flatMap((d) => {
-      const guard = guards.guardOf(d, `__data.${dataName(d)}`);
+      // (An open variant's text is its guard's alone: schema-data.ts.)
+      const guard = guards.guardOf(d);
       return guard === undefined ? [] : [`const ${guardName(d)} = /* @__PURE__ */ ${guard};`];
     }),
     ...components.flatMap((c, i) => (guardOf[i] === undefined ? [] : [`export const ${guardName(c)} = /* @__PURE__ */ ${guardOf[i]};`])),

@@ -1,12 +1,15 @@
 /**
  * The layout of a spec's `schemas.js`, the one copy of its schemas that it
- * ships: def `i` of the strict-prepared defs (the components, in order, then
- * the `__open` variants a composition refers to) is the constant `d<i>`, its
- * strict schema as JSON text (guards.ts), and `open[j]` is the index of the
- * component that def `components.length + j` is the open variant of. The
- * guards read one constant each; the client's tolerant path derives the
- * tolerant form of each component from the same text
- * (runtime/validation/tolerant-schemas.ts).
+ * ships: component `i` (of the strict-prepared defs: the components, in
+ * order, then the `__open` variants a composition refers to) is the constant
+ * `d<i>`, its strict schema as JSON text (guards.ts), and `open[j]` is the
+ * index of the component that def `components.length + j` is the open
+ * variant of. The guards read one constant each; the client's tolerant path
+ * derives the tolerant form of each component from the same text
+ * (runtime/validation/tolerant-schemas.ts). An open variant's text is only
+ * a guard's (the tolerant form refers to the component instead), so it is
+ * written inline in that guard (validators.js) and the client never loads it:
+ * every constant here costs a binding and an export at import.
  */
 import type { DiscriminatorTags, Schema } from '../../ir/types.js';
 import { isAnnotationKeyword, refName } from '../../normalize/rule.js';
@@ -16,9 +19,9 @@ import type { GuardData } from './guards.js';
 import { OPEN_SUFFIX, requiresProperty } from './prepare.js';
 
 export interface SchemaDataLayout {
-  /** The exported name of a def's text. */
-  nameOf(def: string): string;
-  /** Every def's exported name and text, in def order. */
+  /** The exported name of a component's text (undefined for an open variant: its guard holds its text). */
+  nameOf(def: string): string | undefined;
+  /** Every component's exported name and text, in order. */
   entries: Array<[name: string, text: string]>;
   /** Per open variant, its component's index. */
   open: number[];
@@ -34,9 +37,9 @@ export function schemaData(defs: Record<string, Schema>, components: readonly st
   const nameOf = (def: string) => {
     const i = index.get(def);
     if (i === undefined) throw new Error(`schema data: no def ${def}`);
-    return `d${i}`;
+    return i < components.length ? `d${i}` : undefined;
   };
-  return { nameOf, entries: names.map((d) => [nameOf(d), guards.dataOf(d)]), open };
+  return { nameOf, entries: components.map((d, i) => [`d${i}`, guards.dataOf(d)]), open };
 }
 
 /**
