@@ -27,8 +27,11 @@ import { equal, ucs2length } from './ajv-helpers.js';
 export type Guard = (value: unknown) => boolean;
 /** A schema as the generator emits it: a `$ref` is the guard of the component it names, and `{type: "string"}` is written `"string"`. */
 export type GuardSchema = boolean | string | Guard | { readonly [keyword: string]: unknown };
-/** What a guard's JSON text refers to by index: the guards of other components, and linear-time pattern testers. */
-export type GuardTable = () => readonly unknown[];
+/**
+ * What a guard's JSON text refers to by number: the guards of the defs it names (by def index), and
+ * linear-time pattern testers (by negative numbers).
+ */
+export type GuardTable = () => { readonly [slot: number]: unknown };
 type Test = (data: unknown) => boolean;
 
 /** The assertion keywords the guards implement; annotations are dropped by the generator. */
@@ -62,7 +65,7 @@ interface Source {
   test?: Test;
 }
 const sources = new WeakMap<Guard, Source>();
-const NO_TABLE: readonly unknown[] = [];
+const NO_TABLE: { readonly [slot: number]: unknown } = {};
 
 /**
  * A guard for one component, from the data the generator writes: its schema as JSON text in which a
@@ -91,7 +94,7 @@ const ONE_SCHEMA = new Set(['$ref', 'items', 'additionalProperties', 'propertyNa
 /** Keywords whose value is a list of subschemas. */
 const SCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf']);
 
-function resolveSlots(s: unknown, table: readonly unknown[]): unknown {
+function resolveSlots(s: unknown, table: { readonly [slot: number]: unknown }): unknown {
   if (typeof s === 'number') return table[s];
   if (s === null || typeof s !== 'object') return s;
   const o = s as Record<string, unknown>;

@@ -6,6 +6,8 @@ export type { Issue } from './issues.js';
 export { SpecValidationError } from './spec-error.js';
 export { StreamChecker, validateStream } from './stream.js';
 export { Interpreter } from './interpret.js';
+export { tolerantSchemas } from './tolerant-schemas.js';
+export type { SchemaData } from './tolerant-schemas.js';
 export { strictGuard, GUARD_KEYWORDS } from './guard.js';
 export type { Guard, GuardSchema, GuardTable } from './guard.js';
 export type { StreamCheckOptions, StreamIssue, StreamResult } from './stream.js';

@@ -1,8 +1,9 @@
 /**
  * The tolerant validators: the tolerant-prepared schemas (JSON types,
- * objects and arrays, unions, tag dispatch) ship as compact data, and this
- * module turns each into a tree of closures the first time it is used (no
- * code generation, nothing at import time). It runs only on the slow path,
+ * objects and arrays, unions, tag dispatch), derived at run time from the
+ * strict schema data a spec ships (tolerant-schemas.ts); this module turns
+ * each into a tree of closures the first time it is used (no code
+ * generation, nothing at import time). It runs only on the slow path,
  * after a strict validator failed. Its verdicts are checked against
  * `ajv.compile` of the same schemas by the differential tests; its errors
  * have ajv's shape, and paths are built only for errors. It follows a value
@@ -59,10 +60,11 @@ const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
 export class Interpreter {
   private readonly compiled = new Map<string, Check>();
 
-  private defs: Record<string, Schema> | undefined;
-
-  /** `defs`, or a function that returns them: then they are only made (parsed) on first use. */
-  constructor(private readonly source: Record<string, Schema> | (() => Record<string, Schema>)) {}
+  /**
+   * `defs`, or a function that gives a def's schema by name: then each is only made (parsed,
+   * derived: tolerant-schemas.ts) on its first use.
+   */
+  constructor(private readonly source: Record<string, Schema> | ((name: string) => Schema | undefined)) {}
 
   validator(name: string): CompiledValidator {
     const fn: CompiledValidator = (data: unknown) => {
@@ -80,8 +82,8 @@ export class Interpreter {
       // Placeholder first, so a recursive definition finds itself.
       let real: Check | undefined;
       this.compiled.set(name, (d, ctx) => real!(d, ctx));
-      this.defs ??= typeof this.source === 'function' ? this.source() : this.source;
-      real = this.compile(this.defs[name] ?? true);
+      const schema = typeof this.source === 'function' ? this.source(name) : hasOwn.call(this.source, name) ? this.source[name] : undefined;
+      real = this.compile(schema ?? true);
       this.compiled.set(name, real);
       c = real;
     }

@@ -18,7 +18,7 @@ import { run } from '../support/packed.js';
 import { codegen, codegenBin, scratchProject, snapshot, writeExtended } from '../support/codegen.js';
 import { hasShared, repoRoot } from '../support/shared.js';
 
-const GENERATED = ['.stamp.json', 'client.d.ts', 'client.js', 'compiled.d.ts', 'compiled.js', 'index.d.ts', 'index.js', 'input-items.d.ts', 'input-items.js', 'tolerant.js', 'types.d.ts', 'validators.d.ts', 'validators.js'];
+const GENERATED = ['.stamp.json', 'client.d.ts', 'client.js', 'compiled.d.ts', 'compiled.js', 'index.d.ts', 'index.js', 'input-items.d.ts', 'input-items.js', 'schemas.js', 'types.d.ts', 'validators.d.ts', 'validators.js'];
 const version = (JSON.parse(readFileSync(join(repoRoot, 'generator/package.json'), 'utf8')) as { version: string }).version;
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,14 +1,18 @@
 /**
- * The per-type guards (`isResponse` and the rest): each strict-prepared
- * component's guard is one pure call at module level,
- * `isX = strictGuard('<JSON>', () => [isA, isB])` (runtime/validation/guard.ts).
- * The schema is JSON text parsed at the guard's first check, in which a
- * number in a schema's place stands for an entry of the table: the guard of
- * a referenced component, or a linear-time pattern tester. So a bundler that
- * keeps one guard keeps the data of its closure and a small interpreter
- * instead of the compiled validator with its error sites (isResponse: 202 ->
- * ~80 KB minified), and importing the module scans strings instead of
- * pre-parsing hundreds of object literals and thunks. Sharing repeated subschemas as
+ * The per-type guards (`isResponse` and the rest) and the one copy of each
+ * strict-prepared def's schema that a spec ships. The schema is JSON text
+ * (`schemas.js`: `export const d12 = '<JSON>'`), in which a number in a
+ * schema's place is a `$ref` to def number `i`; each component's guard is one
+ * pure call at module level, `isX = strictGuard(d12, () => ({3: isA, 7: isB}))`
+ * (runtime/validation/guard.ts), parsed at the guard's first check, its table
+ * naming the guards of the defs it refers to (and, under negative numbers,
+ * linear-time pattern testers). So a bundler that keeps one guard keeps the
+ * data of its closure and a small interpreter instead of the compiled
+ * validator with its error sites (isResponse: 202 -> ~80 KB minified), and
+ * importing the module scans strings instead of pre-parsing hundreds of
+ * object literals and thunks. The client's tolerant path reads the same text
+ * and derives the tolerant form from it (runtime/validation/tolerant-schemas.ts),
+ * so the schemas are not shipped a second time. Sharing repeated subschemas as
  * thunks was measured and left out: 5 KB less minified, 1 KB more gzipped
  * (gzip already folds the repeats).
  *
@@ -17,7 +21,7 @@
  * literals and keys (`key` below: `__proto__` computed, so it stays a
  * property). Annotations are dropped; a component whose closure holds an
  * assertion keyword the interpreter does not implement keeps its compiled
- * validator as its guard.
+ * validator as its guard (the keyword stays in the data, for the tolerant form).
  */
 import type { Schema } from '../../ir/types.js';
 import { propKey, strLit } from '../typescript/escape.js';
@@ -38,16 +42,26 @@ const ANNOTATIONS = new Set([
 ]);
 
 const REF_PREFIX = '#/$defs/';
+/** Keywords whose value is one subschema. */
+const ONE_SCHEMA = new Set(['items', 'additionalProperties', 'unevaluatedProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else']);
 
 /** An object key that stays an own property (a bare or quoted `__proto__` would set the prototype). */
 const key = (name: string) => (name === '__proto__' ? '["__proto__"]' : propKey(name));
 
 export interface GuardData {
   /**
-   * A def's guard, `call('{...}', () => [isA, isB])` (to be declared as `nameOf(def)`), or undefined
-   * when its closure needs the compiled validator.
+   * A def's strict schema as JSON text: the one copy of it a spec ships (`schemas.js`), read by its
+   * guard and, derived to the tolerant form at run time, by the client's tolerant path
+   * (runtime/validation/tolerant-schemas.ts). A number in a schema's place is a `$ref` to def number
+   * `i` (in `defs` order); a negative one in a pattern's place is an entry of the guard's table.
    */
-  guardOf(def: string): string | undefined;
+  dataOf(def: string): string;
+  /**
+   * A def's guard over data expression `data` (its text, or the name it is declared as):
+   * `call(data, () => ({3: isA, "-1": linear(...)}))` (to be declared as `nameOf(def)`), or
+   * undefined when its closure needs the compiled validator.
+   */
+  guardOf(def: string, data?: string): string | undefined;
   /** Whether the guards call `linear` (then the caller imports it). */
   usesLinear: boolean;
 }
@@ -70,6 +84,8 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
   /** Per def: the defs it refers to, and whether it uses an unknown assertion keyword itself. */
   const refs = names.map(() => new Set<number>());
   const unknown = names.map(() => false);
+  /** Per def: its pattern testers (slot -1 is the first). */
+  const testers = names.map((): string[] => []);
 
   const value = (v: unknown): string => {
     if (typeof v === 'string') return strLit(v);
@@ -90,19 +106,12 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
     if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, json(x)]));
     throw new Error(`guard data: not a JSON value (${typeof v})`);
   };
-  /**
-   * One def's schema as a JSON value, in which a number in a schema's place (or a `$ref`'s, or a
-   * pattern's) is an index into `table`: the expressions (guards, pattern testers) it stands for.
-   */
-  const schema = (s: unknown, owner: number, table: string[]): unknown => {
-    const slot = (expression: string) => {
-      const at = table.indexOf(expression);
-      return at >= 0 ? at : table.push(expression) - 1;
-    };
+  /** One def's schema as a JSON value, in which a number in a schema's place (or a `$ref`'s) is a def's index. */
+  const schema = (s: unknown, owner: number): unknown => {
     const guardRef = (ref: string) => {
       const i = refTarget(ref);
       refs[owner].add(i);
-      return slot(nameOf(names[i]));
+      return i;
     };
     if (typeof s === 'boolean') return s;
     if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new Error(`guard data: not a schema in ${names[owner]}`);
@@ -113,22 +122,20 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
     if (entries.length === 1 && entries[0][0] === 'type' && typeof entries[0][1] === 'string') return entries[0][1];
     const out: Record<string, unknown> = {};
     for (const [k, v] of entries) {
-      if (!GUARD_KEYWORDS.has(k)) {
-        unknown[owner] = true;
-        continue;
-      }
+      // A keyword the guard does not implement stays in the data (the tolerant form reads it); the guard is then the compiled validator.
+      if (!GUARD_KEYWORDS.has(k)) unknown[owner] = true;
       if (k === '$ref') {
         out.$ref = guardRef(v as string);
       } else if (k === 'properties') {
-        out.properties = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, schema(x, owner, table)]));
-      } else if (k === 'items' || k === 'additionalProperties' || k === 'propertyNames' || k === 'not' || k === 'if' || k === 'then' || k === 'else') {
-        out[k] = schema(v, owner, table);
-      } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') {
-        out[k] = (v as unknown[]).map((x) => schema(x, owner, table));
+        out.properties = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, schema(x, owner)]));
+      } else if (ONE_SCHEMA.has(k)) {
+        out[k] = schema(v, owner);
+      } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf' || k === 'prefixItems') {
+        out[k] = (v as unknown[]).map((x) => schema(x, owner));
       } else if (k === 'pattern') {
         const verdict = judgePattern(v as string);
         if (!verdict.linear) usesLinear = true;
-        out.pattern = verdict.linear ? (v as string) : slot(`${linear}(${value(verdict.program)})`);
+        out.pattern = verdict.linear ? (v as string) : -testers[owner].push(`${linear}(${value(verdict.program)})`);
       } else {
         out[k] = json(v);
       }
@@ -136,12 +143,12 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
     return out;
   };
 
-  const guards = names.map((n, i) => {
-    const table: string[] = [];
-    const text = JSON.stringify(schema(defs[n], i, table));
-    // The table is a thunk: it names guards declared further down (and itself, when recursive).
-    return `${call}(${strLit(text)}${table.length > 0 ? `, () => [${table.join(',')}]` : ''})`;
-  });
+  const data = names.map((n, i) => JSON.stringify(schema(defs[n], i)));
+  /** The table is a thunk: it names guards declared further down (and itself, when recursive). */
+  const tableOf = (i: number) => {
+    const entries = [...[...refs[i]].sort((a, b) => a - b).map((j) => `${j}:${nameOf(names[j])}`), ...testers[i].map((t, k) => `${strLit(String(-1 - k))}:${t}`)];
+    return entries.length === 0 ? '' : `, () => ({${entries.join(',')}})`;
+  };
 
   // A def's guard interprets its data when nothing in its closure needs the compiled validator.
   const ok = new Map<number, boolean>();
@@ -159,12 +166,17 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
     ok.set(root, fine);
     return fine;
   };
+  const at = (def: string) => {
+    const i = index.get(def);
+    if (i === undefined) throw new Error(`guard data: no def ${def}`);
+    return i;
+  };
   return {
     usesLinear,
-    guardOf(def) {
-      const i = index.get(def);
-      if (i === undefined) throw new Error(`guard data: no def ${def}`);
-      return supported(i) ? guards[i] : undefined;
+    dataOf: (def) => data[at(def)],
+    guardOf(def, expression) {
+      const i = at(def);
+      return supported(i) ? `${call}(${expression ?? strLit(data[i])}${tableOf(i)})` : undefined;
     },
   };
 }

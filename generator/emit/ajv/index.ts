@@ -5,12 +5,14 @@
  *   compiled now and shipped as minified standalone ESM, the `assert<Name>`
  *   per type, and the bound API (`loadValidators()`, what the client and
  *   `loadSpec` import);
- * - `tolerant.js`: the tolerant-prepared schemas as JSON text for the
- *   runtime's tolerant interpreter (the slow path, run only after a strict
- *   failure), loaded beside compiled.js;
+ * - `schemas.js`: each strict-prepared def's schema once, as JSON text, one
+ *   named export per def (guards.ts): the data of the `is<Name>` guards, and
+ *   of the runtime's tolerant interpreter, which derives the tolerant form
+ *   from it (the slow path, run only after a strict failure); loaded beside
+ *   compiled.js;
  * - `validators.js` (+ .d.ts): the spec's whole API: `validate`/`is`/`assert`
- *   bound to both, the asserters, and the `is<Name>` guards over compact
- *   schema data (guards.ts). Declarations are type guards.
+ *   bound to both, the asserters, and the `is<Name>` guards over that
+ *   data. Declarations are type guards.
  */
 import type { EmittedFile, IR } from '../../ir/types.js';
 import { strLit } from '../typescript/escape.js';
@@ -22,6 +24,7 @@ import { afterMinify } from './after-minify.js';
 import { markPure } from './pure.js';
 import { minify, warmMinifier } from './minify.js';
 import { prepareDefs } from './prepare.js';
+import { checkDerivable, schemaData } from './schema-data.js';
 import { inDir, RUNTIME_SPECIFIERS, type EmitOptions } from '../options.js';
 
 export interface ValidatorOptions extends Partial<EmitOptions> {
@@ -38,6 +41,7 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
   // The validation runtime is one bundled module (scripts/bundle-root.mjs), its public entry `anyresponses/validation`.
   const runtime = RUNTIME_SPECIFIERS[options.runtime ?? 'relative'].validation;
   checkPatterns(ir.schemas, options.warn ?? warnOnStderr);
+  checkDerivable(ir.schemas);
   const components = Object.keys(ir.schemas);
   const names = new Names(components, ['Operations']);
   const exports: Record<string, string> = {};
@@ -52,33 +56,34 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
   const helperIndex = new Map(helpers.map((d, i) => [d, i]));
   const guardName = (d: string) => (isComponent.has(d) ? `is${names.of(d)}` : `__g${helperIndex.get(d)}`);
   const guards = guardData(strictDefs, '__strictGuard', '__guardPattern', guardName);
-  const tolerantDefs = JSON.stringify(prepareDefs(ir.schemas, 'tolerant'));
-
+  const data = schemaData(strictDefs, components, guards);
+  const dataName = data.nameOf;
   const errorSchema = ir.pin.errorSchema && Object.prototype.hasOwnProperty.call(ir.schemas, ir.pin.errorSchema) ? ir.pin.errorSchema : undefined;
   const table = `spec: ${strLit(ir.pin.spec)}, ${ir.pin.flavor !== undefined && ir.pin.flavor !== ir.pin.spec ? `flavor: ${strLit(ir.pin.flavor)}, ` : ''}${errorSchema ? `errorSchema: ${strLit(errorSchema)}, ` : ''}`;
-  const guardOf = components.map((c) => guards.guardOf(c));
+  const guardOf = components.map((c) => guards.guardOf(c, `__data.${dataName(c)}`));
   // Every module-level statement is a declaration or a pure value, so a bundler that keeps one
   // guard (`isResponse`) keeps that validator's closure and nothing else: the bound API and the
-  // tolerant schemas (data for the interpreter) are made on first use.
+  // schema data the client's tolerant path reads are made on first use.
   //
   // compiled.js: what the client loads (`anyresponses/<spec>/compiled`, loadValidators()): the
-  // compiled strict validators, the asserters, and the bound API once tolerant.js (its own chunk
-  // in a bundle) is loaded. No guard data: that is validators.js's.
+  // compiled strict validators, the asserters, and the bound API once schemas.js (its own chunk
+  // in a bundle) is loaded. No guards: those are validators.js's.
   const compiled = [
-    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, Interpreter as __Interpreter } from ${strLit(runtime)};`,
+    `import { bindSpec as __bindSpec, toIssues as __toIssues, SpecValidationError as __SpecValidationError, Interpreter as __Interpreter, tolerantSchemas as __tolerantSchemas } from ${strLit(runtime)};`,
     standalone,
     `export const schemaNames = /* @__PURE__ */ Object.freeze(${JSON.stringify(components)});`,
-    `let __bound, __tolerant;`,
-    // The tolerant schemas (JSON text) are parsed on the first tolerant check, not at import or bind.
-    `export function bindValidators(tolerant) {`,
-    `  __tolerant ??= tolerant;`,
+    `let __bound, __data;`,
+    // A component's tolerant schema is derived from its strict data (schemas.js) on its first tolerant check, not at import or bind.
+    `export function bindValidators(data) {`,
+    `  __data ??= data;`,
     `  if (__bound === undefined) {`,
-    `    const tolerant = new __Interpreter(() => JSON.parse(__tolerant));`,
+    `    let schemas;`,
+    `    const tolerant = new __Interpreter((name) => (schemas ??= __tolerantSchemas(__data, schemaNames))(name));`,
     `    __bound = __bindSpec({ ${table}names: schemaNames, strict: [${components.map((_, i) => `s${i}`).join(',')}], tolerant: schemaNames.map((n) => tolerant.validator(n)) });`,
     `  }`,
     `  return __bound;`,
     `}`,
-    `export function loadValidators() { return import('./tolerant.js').then((m) => bindValidators(m.TOLERANT)); }`,
+    `export function loadValidators() { return import('./schemas.js').then((m) => bindValidators(m)); }`,
     // The per-type asserters are made from the validators, not spelled out: hundreds of small
     // function declarations are code V8 has to parse at import. An asserter throws what
     // assert(name) throws (SpecValidationError with the strict issues) without the bound API.
@@ -100,9 +105,9 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     `import { validateStream as __validateStream, StreamChecker as __StreamChecker, strictGuard as __strictGuard } from ${strLit(runtime)};`,
     ...(guards.usesLinear ? [`import { linearPattern as __guardPattern } from ${strLit(runtime)};`] : []),
     `import { bindValidators as __bindValidators } from './compiled.js';`,
-    `import { TOLERANT as __tolerant } from './tolerant.js';`,
+    `import * as __data from './schemas.js';`,
     `export * from './compiled.js';`,
-    `export function specValidators() { return __bindValidators(__tolerant); }`,
+    `export function specValidators() { return __bindValidators(__data); }`,
     `export function validate(name, value, options) { return specValidators().validate(name, value, options); }`,
     `export function is(name, value) { return specValidators().is(name, value); }`,
     `export function assert(name, value) { specValidators().assert(name, value); }`,
@@ -111,34 +116,36 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     `export function createStreamChecker(options) { return new __StreamChecker(specValidators(), options); }`,
     // One pure call each (strictGuard answers false for a RangeError itself), so a bundler can drop an unused guard.
     ...helpers.flatMap((d) => {
+      // (An open variant's text is its guard's alone: schema-data.ts.)
       const guard = guards.guardOf(d);
       return guard === undefined ? [] : [`const ${guardName(d)} = /* @__PURE__ */ ${guard};`];
     }),
     ...components.flatMap((c, i) => (guardOf[i] === undefined ? [] : [`export const ${guardName(c)} = /* @__PURE__ */ ${guardOf[i]};`])),
     '',
   ].join('\n');
+  const schemasModule = [...data.entries.map(([name, text]) => `export const ${name} = ${strLit(text)};`), `export const open = ${JSON.stringify(data.open)};`, ''].join('\n');
   // Minified by esbuild's service (minify.ts), all three at once; the compiled validators then go
   // through the passes on the parsed program (after-minify.ts), and every module gets its pure marks.
-  const min = (code: string) => (options.minify === false ? Promise.resolve(code) : minify(code));
-  // tolerant.js: the tolerant-prepared schemas as JSON text (a string scans fast and parses on first use).
+  const min = (code: string, keepNames = false) => (options.minify === false ? Promise.resolve(code) : minify(code, keepNames));
+  // schemas.js: each def's strict schema as JSON text (a string scans fast and parses on first use), and the open variants' components.
   // (esbuild's minifier picks the quote that needs the fewest escapes: JSON's double quotes then stay as they are.)
-  const [compiledMin, apiMin, tolerantJs] = await Promise.all([min(compiled), min(api), min(`export const TOLERANT = ${strLit(tolerantDefs)};`)]);
+  const [compiledMin, apiMin, schemasJs] = await Promise.all([min(compiled), min(api), min(schemasModule, true)]);
   const compiledJs = options.minify === false ? markPure(compiled) : afterMinify(compiledMin);
   const js = markPure(apiMin);
   const compiledDts = [
-    `import type { SpecValidators } from ${strLit(runtime)};`,
+    `import type { SchemaData, SpecValidators } from ${strLit(runtime)};`,
     `/** What the client loads to validate (the typed API is the spec's index: validators.d.ts). */`,
     `export declare const schemaNames: readonly string[];`,
-    `/** The bound validators, once the tolerant schemas are loaded (tolerant.js, its own chunk in a bundle). */`,
+    `/** The bound validators, once the schema data is loaded (schemas.js, its own chunk in a bundle). */`,
     `export declare function loadValidators(): Promise<SpecValidators>;`,
-    `/** The bound validators; the tolerant schemas (JSON text) must be given by the first caller that validates tolerantly. */`,
-    `export declare function bindValidators(tolerant?: string): SpecValidators;`,
+    `/** The bound validators; the schema data (schemas.js) must be given by the first caller that validates tolerantly. */`,
+    `export declare function bindValidators(data?: SchemaData): SpecValidators;`,
     '',
   ].join('\n');
 
   const dts = [
     `import type * as T from './types.js';`,
-    `import type { Issue, SpecValidators, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(runtime)};`,
+    `import type { Issue, SchemaData, SpecValidators, StreamCheckOptions, StreamChecker, StreamResult, ValidateOptions, ValidationResult } from ${strLit(runtime)};`,
     `/** Every schema with a validator, by its name in the spec. */`,
     `export interface Schemas {`,
     ...components.map((c) => `  ${strLit(c)}: T.${names.of(c)};`),
@@ -157,10 +164,10 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
     `export declare function createStreamChecker(options?: StreamCheckOptions): StreamChecker;`,
     `/** The bound validators of this spec (made on first use), for the runtime's registry. */`,
     `export declare function specValidators(): SpecValidators;`,
-    `/** The same, with the tolerant schemas loaded as a module of their own (in a bundle, a chunk of their own: what the client does). */`,
+    `/** The same, with the schema data loaded as a module of its own (in a bundle, a chunk of its own: what the client does). */`,
     `export declare function loadValidators(): Promise<SpecValidators>;`,
-    `/** The bound validators, given the tolerant schemas as JSON text (tolerant.js; a later caller's text is ignored). */`,
-    `export declare function bindValidators(tolerant?: string): SpecValidators;`,
+    `/** The bound validators, given the schema data (the module schemas.js; a later caller's is ignored). */`,
+    `export declare function bindValidators(data?: SchemaData): SpecValidators;`,
     `export type { Issue, ValidationResult, ValidateOptions, StreamResult, StreamCheckOptions };`,
     ...components.map((c) => {
       const id = names.of(c);
@@ -171,7 +178,7 @@ export async function emitValidators(ir: IR, options: ValidatorOptions = {}): Pr
   return [
     { path: inDir(dir, 'compiled.js'), header: 'ts', contents: compiledJs },
     { path: inDir(dir, 'compiled.d.ts'), header: 'ts', contents: compiledDts },
-    { path: inDir(dir, 'tolerant.js'), header: 'ts', contents: tolerantJs },
+    { path: inDir(dir, 'schemas.js'), header: 'ts', contents: schemasJs },
     { path: inDir(dir, 'validators.js'), header: 'ts', contents: js },
     { path: inDir(dir, 'validators.d.ts'), header: 'ts', contents: dts },
   ];

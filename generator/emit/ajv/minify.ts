@@ -7,9 +7,11 @@
  * while the compile runs. esbuild's synchronous API would start it at the
  * point of the call, in a worker thread of its own, and wait.
  */
-import { transform } from 'esbuild';
+import { transform, type TransformOptions } from 'esbuild';
 
-const OPTIONS = { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' } as const;
+const OPTIONS: TransformOptions = { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' };
+/** The same, local names kept. */
+const KEEP_NAMES: TransformOptions = { ...OPTIONS, minify: false, minifyWhitespace: true, minifySyntax: true };
 
 let warming: Promise<unknown> | undefined;
 
@@ -18,8 +20,9 @@ export function warmMinifier(): void {
   warming ??= transform('').catch(() => undefined);
 }
 
-export async function minify(code: string): Promise<string> {
+/** `keepNames`: local names stay (a module of exported constants then needs no `export { e as d0 }` list). */
+export async function minify(code: string, keepNames = false): Promise<string> {
   warmMinifier();
   await warming;
-  return (await transform(code, OPTIONS)).code;
+  return (await transform(code, keepNames ? KEEP_NAMES : OPTIONS)).code;
 }
