@@ -129,34 +129,49 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
     for (const at of nullable) if (!keyedBelow(raw, at)) return undefined;
   }
   const issues: Issue[] = [];
-  const names: string[] = [];
+  // Beside each raw error: the name it reports ('' for a nullable union's two), in a buffer kept
+  // between calls (this runs to its end without calling out), so no array is made per validation.
+  const names = KEYED_NAMES;
   next: for (let r = 0; r < raw.length; r++) {
     const e = raw[r];
-    if (e.keyword === 'type' || e.keyword === 'anyOf') {
-      names.push('');
+    const keyword = e.keyword;
+    if (keyword === 'type' || keyword === 'anyOf') {
+      names[r] = '';
       continue;
     }
-    const required = e.keyword === 'required';
+    const required = keyword === 'required';
     const p = e.params;
     const name = required ? p.missingProperty : p.additionalProperty;
     const key = typeof name === 'string' ? name : String(name);
+    names[r] = key;
     for (let j = 0; j < r; j++) {
       // Names are the schemas' own (one string each), so the first test rejects almost every pair.
       if (names[j] !== key) continue;
       const o = raw[j];
-      if (o.keyword === e.keyword && samePath(o.instancePath, e.instancePath)) {
-        names.push('');
+      if (o.keyword === keyword && samePath(o.instancePath, e.instancePath)) {
+        names[r] = '';
         continue next;
       }
     }
-    names.push(key);
     if (required) {
       const t = requiredText(key);
-      issues.push({ pointer: e.instancePath + t.segment, keyword: 'required', message: t.message });
+      // A name goes missing at the same path validation after validation (the same string, mostly):
+      // the pointer made last time is reused, not concatenated again.
+      const path = e.instancePath;
+      let pointer = t.pointer;
+      if (t.path !== path) {
+        pointer = path + t.segment;
+        t.path = path;
+        t.pointer = pointer;
+      }
+      issues.push({ pointer, keyword: 'required', message: t.message });
     } else issues.push({ pointer: `${e.instancePath}/${esc(key)}`, keyword: 'additionalProperties', message: unknownPropertyText(key) });
   }
   return issues;
 }
+
+/** keyedIssues' names by raw error (it runs for at most FEW raw errors). */
+const KEYED_NAMES: string[] = new Array<string>(FEW).fill('');
 
 /** Whether a missing or unknown property's finding lies strictly below `at` (its path is `at` or below it). */
 function keyedBelow(raw: readonly RawError[], at: string): boolean {

@@ -115,7 +115,13 @@ export function familyOf(keyword: string): string {
  * made once per name. The names are the schemas' own (a bounded set), so they are kept, up to
  * a bound in case a caller feeds other errors in.
  */
-type RequiredText = { segment: string; message: string };
+type RequiredText = {
+  segment: string;
+  message: string;
+  /** The last issue pointer made from it (`path` + segment), kept for the next one at the same path (keyedIssues). */
+  path: string | undefined;
+  pointer: string;
+};
 /** A dictionary without prototype: read by the property cache V8 keeps for string keys, faster than a Map's hashing here. */
 const requiredTexts = Object.create(null) as Record<string, RequiredText | undefined>;
 let requiredCount = 0;
@@ -124,7 +130,8 @@ const REQUIRED_TEXTS = 10_000;
 export function requiredText(name: string): RequiredText {
   let t = requiredTexts[name];
   if (t === undefined) {
-    t = { segment: `/${esc(name)}`, message: `missing required property '${name}'` };
+    const segment = `/${esc(name)}`;
+    t = { segment, message: `missing required property '${name}'`, path: undefined, pointer: segment };
     if (requiredCount < REQUIRED_TEXTS) {
       requiredTexts[name] = t;
       requiredCount++;

@@ -33,6 +33,21 @@ describe('toIssues', () => {
     want.forEach((w, k) => w.message && expect(got[k].message).toMatch(w.message));
   });
 
+  it('a missing property points at its own path, validation after validation (the pointer made last is reused only at the same path)', () => {
+    const missing = (path: string, ...names: string[]): Raw[] => names.map((n) => ({ instancePath: path, keyword: 'required', params: { missingProperty: n } }));
+    const pointers = (raw: Raw[]) => toIssues(raw, {}).map((i) => i.pointer);
+    for (const [raw, want] of [
+      [missing('/response', 'id', 'a/b'), ['/response/id', '/response/a~1b']],
+      [missing('/response', 'id', 'a/b'), ['/response/id', '/response/a~1b']],
+      [missing('/output/0', 'id'), ['/output/0/id']],
+      [missing(`/output/${1}`, 'id'), ['/output/1/id']],
+      [missing('', 'id', 'id'), ['/id']],
+      [[...missing('/response', 'id'), ...missing('/response/x', 'id')], ['/response/id', '/response/x/id']],
+    ] as const) {
+      expect(pointers([...raw])).toEqual(want);
+    }
+  });
+
   it('an enum sentence is the same every time its list is named (the text is made once per list)', () => {
     const raw: Raw[] = [{ instancePath: '/s', keyword: 'enum', params: { allowedValues: known } }];
     const first = toIssues(raw, { s: 'x' })[0].message;
