@@ -184,6 +184,41 @@ function keyedBelow(raw: readonly RawError[], at: string): boolean {
   return false;
 }
 
+/**
+ * `raw` without the findings of its nullable unions (`anyOf: [X, {type: 'null'}]` whose X failed:
+ * the null branch's `type` and the union's `anyOf`, one right after the other), when that is all
+ * the filters below would drop: each such union has another finding strictly below it, no other
+ * finding is at a union's pointer, and no other finding is a union or a tag's. Otherwise undefined.
+ * Then the issues of what is left need no filter (an enum deep inside a nullable object, the
+ * usual case, is one issue built directly).
+ */
+function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined {
+  let unions: string[] | undefined;
+  const rest: RawError[] = [];
+  for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const k = e.keyword;
+    if (isUnion(k) || k === 'discriminator') return undefined;
+    const next = raw[r + 1];
+    if (k === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) {
+      (unions ??= []).push(e.instancePath);
+      r++;
+    } else rest.push(e);
+  }
+  if (!unions) return undefined;
+  for (const at of unions) {
+    let below = false;
+    for (const e of rest) {
+      const key = suffixOf(e);
+      const path = e.instancePath;
+      if (samePath(pointerOf(e, key), at)) return undefined;
+      if (!below && path.length >= at.length && (key !== undefined ? samePath(path, at) || strictlyBelow(path, at) : strictlyBelow(path, at))) below = true;
+    }
+    if (!below) return undefined;
+  }
+  return rest;
+}
+
 /** The heads of fewIssues' chains by pointer length, reused (fewIssues runs to its end without calling out). */
 const LAST_OF_LENGTH = new Int32Array(32);
 
@@ -191,9 +226,10 @@ const LAST_OF_LENGTH = new Int32Array(32);
  * The issues of at most FEW raw errors, built directly: every earlier issue is checked for a
  * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
  */
-export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
-  const keyed = keyedIssues(raw);
+export function fewIssues(all: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
+  const keyed = keyedIssues(all);
   if (keyed) return keyed;
+  const raw = withoutNullableNoise(all) ?? all;
   // An unknown tag alone (an event type the spec does not know): the tag enum's finding is its noise.
   if (raw.length === 2 && raw[0].keyword === 'enum' && raw[1].keyword === 'discriminator' && raw[1].params.error === 'mapping') {
     const pointer = pointerOf(raw[1], suffixOf(raw[1]));

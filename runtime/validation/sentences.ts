@@ -10,12 +10,25 @@ import { clip } from './limits.js';
 import { esc, valueAt } from './pointers.js';
 
 /** "number 42", "string \"abc\"", "null", "an object", ... */
+/**
+ * `JSON.stringify` of a string: the string in quotes when no character of it needs an escape
+ * (a quote, a backslash, a control character or a surrogate), which a loop over its (clipped)
+ * characters tells in a fraction of what the builtin costs.
+ */
+function quoted(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `string ${JSON.stringify(clip(value))}`;
+  if (typeof value === 'string') return `string ${quoted(clip(value))}`;
   return `${typeof value} ${String(value)}`;
 }
 

@@ -24,6 +24,18 @@ describe('toIssues', () => {
       { given: [{ instancePath: '/a', keyword: 'type', params: { type: 'string' } }, { instancePath: '/a', keyword: 'maxLength', params: { limit: 1 } }], value: { a: 1 }, want: [{ pointer: '/a', keyword: 'type' }, { pointer: '/a', keyword: 'maxLength' }] },
     ],
     [
+      'a nullable union that failed only because of a finding inside it says nothing itself',
+      {
+        given: [{ instancePath: '/a/b', keyword: 'enum', params: { allowedValues: ['x'] } }, { instancePath: '/a', keyword: 'type', params: { type: 'null' } }, { instancePath: '/a', keyword: 'anyOf', params: {} }, { instancePath: '/c', keyword: 'type', params: { type: 'string' } }],
+        value: { a: { b: 'y' }, c: 1 },
+        want: [{ pointer: '/a/b', keyword: 'enum', message: /^expected one of 'x', found string "y"$/ }, { pointer: '/c', keyword: 'type', message: /^expected string, found number 1$/ }],
+      },
+    ],
+    [
+      'a string with characters JSON escapes is quoted as JSON quotes it',
+      { given: [{ instancePath: '/s', keyword: 'type', params: { type: 'number' } }], value: { s: 'a"b\\c\n\ud800' }, want: [{ pointer: '/s', keyword: 'type', message: /^expected number, found string "a\\"b\\\\c\\n\\ud800"$/ }] },
+    ],
+    [
       'an unknown tag is one sentence listing the known ones',
       { given: unknownTag, value: { type: 'event.new' }, want: [{ pointer: '/type', keyword: 'discriminator', message: /^unknown type 'event.new'; known: event.0, event.1, .*event.59$/ }] },
     ],
