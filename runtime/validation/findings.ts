@@ -194,7 +194,6 @@ function keyedBelow(raw: readonly RawError[], at: string): boolean {
  */
 function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined {
   let unions: string[] | undefined;
-  const rest: RawError[] = [];
   for (let r = 0; r < raw.length; r++) {
     const e = raw[r];
     const k = e.keyword;
@@ -203,9 +202,16 @@ function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined 
     if (k === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) {
       (unions ??= []).push(e.instancePath);
       r++;
-    } else rest.push(e);
+    }
   }
   if (!unions) return undefined;
+  const rest: RawError[] = [];
+  for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const next = raw[r + 1];
+    if (e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) r++;
+    else rest.push(e);
+  }
   for (const at of unions) {
     let below = false;
     for (const e of rest) {
@@ -229,7 +235,11 @@ const LAST_OF_LENGTH = new Int32Array(32);
 export function fewIssues(all: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
   const keyed = keyedIssues(all);
   if (keyed) return keyed;
-  const raw = withoutNullableNoise(all) ?? all;
+  return builtIssues(withoutNullableNoise(all) ?? all, root, tolerant);
+}
+
+/** fewIssues past its shortcuts. */
+function builtIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
   // An unknown tag alone (an event type the spec does not know): the tag enum's finding is its noise.
   if (raw.length === 2 && raw[0].keyword === 'enum' && raw[1].keyword === 'discriminator' && raw[1].params.error === 'mapping') {
     const pointer = pointerOf(raw[1], suffixOf(raw[1]));
