@@ -21,7 +21,7 @@
  */
 import type { Issue, RawError } from './issues.js';
 import { esc, parentOf } from './pointers.js';
-import { familyOf, requiredText, sentenceOf, tagIndexOf, unknownPropertyText } from './sentences.js';
+import { familyOf, requiredText, sentenceOf, tagIndexOf, unknownPropertyText, type RequiredText } from './sentences.js';
 import { collapseUnions } from './unions.js';
 import { issueWork } from './work.js';
 
@@ -129,6 +129,7 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
     for (const at of nullable) if (!keyedBelow(raw, at)) return undefined;
   }
   const issues: Issue[] = [];
+  call++;
   // Beside each raw error: the name it reports ('' for a nullable union's two), in a buffer kept
   // between calls (this runs to its end without calling out), so no array is made per validation.
   const names = KEYED_NAMES;
@@ -144,6 +145,17 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
     const name = required ? p.missingProperty : p.additionalProperty;
     const key = typeof name === 'string' ? name : String(name);
     names[r] = key;
+    // A missing name reported a second time in this call is the only one that can be a duplicate:
+    // its text (one per name) remembers the call that last used it.
+    const t = required ? requiredText(key) : undefined;
+    if (t !== undefined && t.call !== -1) {
+      const seen = t.call === call;
+      t.call = call;
+      if (!seen) {
+        issues.push({ pointer: pointerAt(t, e.instancePath), keyword: 'required', message: t.message });
+        continue;
+      }
+    }
     for (let j = 0; j < r; j++) {
       // Names are the schemas' own (one string each), so the first test rejects almost every pair.
       if (names[j] !== key) continue;
@@ -153,21 +165,23 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
         continue next;
       }
     }
-    if (required) {
-      const t = requiredText(key);
-      // A name goes missing at the same path validation after validation (the same string, mostly):
-      // the pointer made last time is reused, not concatenated again.
-      const path = e.instancePath;
-      let pointer = t.pointer;
-      if (t.path !== path) {
-        pointer = path + t.segment;
-        t.path = path;
-        t.pointer = pointer;
-      }
-      issues.push({ pointer, keyword: 'required', message: t.message });
-    } else issues.push({ pointer: `${e.instancePath}/${esc(key)}`, keyword: 'additionalProperties', message: unknownPropertyText(key) });
+    if (t !== undefined) issues.push({ pointer: pointerAt(t, e.instancePath), keyword: 'required', message: t.message });
+    else issues.push({ pointer: `${e.instancePath}/${esc(key)}`, keyword: 'additionalProperties', message: unknownPropertyText(key) });
   }
   return issues;
+}
+
+/** Counts keyedIssues' calls (see RequiredText's `call`). */
+let call = 0;
+
+/**
+ * A missing name's pointer at `path`. A name goes missing at the same path validation after
+ * validation (the same string, mostly): the pointer made last time is reused, not concatenated again.
+ */
+function pointerAt(t: RequiredText, path: string): string {
+  if (t.path === path) return t.pointer;
+  t.path = path;
+  return (t.pointer = path + t.segment);
 }
 
 /** keyedIssues' names by raw error (it runs for at most FEW raw errors). */

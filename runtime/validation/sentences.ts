@@ -128,12 +128,14 @@ export function familyOf(keyword: string): string {
  * made once per name. The names are the schemas' own (a bounded set), so they are kept, up to
  * a bound in case a caller feeds other errors in.
  */
-type RequiredText = {
+export type RequiredText = {
   segment: string;
   message: string;
   /** The last issue pointer made from it (`path` + segment), kept for the next one at the same path (keyedIssues). */
   path: string | undefined;
   pointer: string;
+  /** The keyedIssues call that last reported this name (a name reported once in a call has no duplicate); -1 for a text not kept. */
+  call: number;
 };
 /** A dictionary without prototype: read by the property cache V8 keeps for string keys, faster than a Map's hashing here. */
 const requiredTexts = Object.create(null) as Record<string, RequiredText | undefined>;
@@ -144,10 +146,11 @@ export function requiredText(name: string): RequiredText {
   let t = requiredTexts[name];
   if (t === undefined) {
     const segment = `/${esc(name)}`;
-    t = { segment, message: `missing required property '${name}'`, path: undefined, pointer: segment };
+    t = { segment, message: `missing required property '${name}'`, path: undefined, pointer: segment, call: -1 };
     if (requiredCount < REQUIRED_TEXTS) {
       requiredTexts[name] = t;
       requiredCount++;
+      t.call = 0;
     }
   }
   return t;
