@@ -182,12 +182,18 @@ export function bindSpec(table: SpecTable): SpecValidators {
   const minimumAt = table.names.map((n) => minimumOf(flavor, n));
   const index = new Map<string, number>();
   table.names.forEach((n, i) => index.set(n, i));
+  // The name asked for last, and its index: a stream asks for the same one at every event.
+  let lastName: string | undefined;
+  let lastIndex = -1;
   const find = (name: string): number => {
+    if (name === lastName) return lastIndex;
     const i = index.get(name);
     if (i === undefined) {
       const near = table.names.filter((n) => n.toLowerCase().includes(String(name).toLowerCase())).slice(0, 8);
       throw new UnknownSchemaError(`unknown ${table.spec} schema '${clip(String(name))}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (${table.names.length} schemas; see schemaNames)`, table.spec, String(name));
     }
+    lastName = name;
+    lastIndex = i;
     return i;
   };
 

@@ -21,7 +21,7 @@
  */
 import type { Issue, RawError } from './issues.js';
 import { esc, parentOf } from './pointers.js';
-import { familyOf, requiredText, sentenceOf, tagIndexOf, unknownPropertyText } from './sentences.js';
+import { familyOf, requiredText, sentenceOf, tagIndexOf, unknownPropertyText, type RequiredText } from './sentences.js';
 import { collapseUnions } from './unions.js';
 import { issueWork } from './work.js';
 
@@ -129,34 +129,63 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
     for (const at of nullable) if (!keyedBelow(raw, at)) return undefined;
   }
   const issues: Issue[] = [];
-  const names: string[] = [];
+  call++;
+  // Beside each raw error: the name it reports ('' for a nullable union's two), in a buffer kept
+  // between calls (this runs to its end without calling out), so no array is made per validation.
+  const names = KEYED_NAMES;
   next: for (let r = 0; r < raw.length; r++) {
     const e = raw[r];
-    if (e.keyword === 'type' || e.keyword === 'anyOf') {
-      names.push('');
+    const keyword = e.keyword;
+    if (keyword === 'type' || keyword === 'anyOf') {
+      names[r] = '';
       continue;
     }
-    const required = e.keyword === 'required';
+    const required = keyword === 'required';
     const p = e.params;
     const name = required ? p.missingProperty : p.additionalProperty;
     const key = typeof name === 'string' ? name : String(name);
+    names[r] = key;
+    // A missing name reported a second time in this call is the only one that can be a duplicate:
+    // its text (one per name) remembers the call that last used it.
+    const t = required ? requiredText(key) : undefined;
+    if (t !== undefined && t.call !== -1) {
+      const seen = t.call === call;
+      t.call = call;
+      if (!seen) {
+        issues.push({ pointer: pointerAt(t, e.instancePath), keyword: 'required', message: t.message });
+        continue;
+      }
+    }
     for (let j = 0; j < r; j++) {
       // Names are the schemas' own (one string each), so the first test rejects almost every pair.
       if (names[j] !== key) continue;
       const o = raw[j];
-      if (o.keyword === e.keyword && samePath(o.instancePath, e.instancePath)) {
-        names.push('');
+      if (o.keyword === keyword && samePath(o.instancePath, e.instancePath)) {
+        names[r] = '';
         continue next;
       }
     }
-    names.push(key);
-    if (required) {
-      const t = requiredText(key);
-      issues.push({ pointer: e.instancePath + t.segment, keyword: 'required', message: t.message });
-    } else issues.push({ pointer: `${e.instancePath}/${esc(key)}`, keyword: 'additionalProperties', message: unknownPropertyText(key) });
+    if (t !== undefined) issues.push({ pointer: pointerAt(t, e.instancePath), keyword: 'required', message: t.message });
+    else issues.push({ pointer: `${e.instancePath}/${esc(key)}`, keyword: 'additionalProperties', message: unknownPropertyText(key) });
   }
   return issues;
 }
+
+/** Counts keyedIssues' calls (see RequiredText's `call`). */
+let call = 0;
+
+/**
+ * A missing name's pointer at `path`. A name goes missing at the same path validation after
+ * validation (the same string, mostly): the pointer made last time is reused, not concatenated again.
+ */
+function pointerAt(t: RequiredText, path: string): string {
+  if (t.path === path) return t.pointer;
+  t.path = path;
+  return (t.pointer = path + t.segment);
+}
+
+/** keyedIssues' names by raw error (it runs for at most FEW raw errors). */
+const KEYED_NAMES: string[] = new Array<string>(FEW).fill('');
 
 /** Whether a missing or unknown property's finding lies strictly below `at` (its path is `at` or below it). */
 function keyedBelow(raw: readonly RawError[], at: string): boolean {
@@ -169,6 +198,47 @@ function keyedBelow(raw: readonly RawError[], at: string): boolean {
   return false;
 }
 
+/**
+ * `raw` without the findings of its nullable unions (`anyOf: [X, {type: 'null'}]` whose X failed:
+ * the null branch's `type` and the union's `anyOf`, one right after the other), when that is all
+ * the filters below would drop: each such union has another finding strictly below it, no other
+ * finding is at a union's pointer, and no other finding is a union or a tag's. Otherwise undefined.
+ * Then the issues of what is left need no filter (an enum deep inside a nullable object, the
+ * usual case, is one issue built directly).
+ */
+function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined {
+  let unions: string[] | undefined;
+  for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const k = e.keyword;
+    if (isUnion(k) || k === 'discriminator') return undefined;
+    const next = raw[r + 1];
+    if (k === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) {
+      (unions ??= []).push(e.instancePath);
+      r++;
+    }
+  }
+  if (!unions) return undefined;
+  const rest: RawError[] = [];
+  for (let r = 0; r < raw.length; r++) {
+    const e = raw[r];
+    const next = raw[r + 1];
+    if (e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) r++;
+    else rest.push(e);
+  }
+  for (const at of unions) {
+    let below = false;
+    for (const e of rest) {
+      const key = suffixOf(e);
+      const path = e.instancePath;
+      if (samePath(pointerOf(e, key), at)) return undefined;
+      if (!below && path.length >= at.length && (key !== undefined ? samePath(path, at) || strictlyBelow(path, at) : strictlyBelow(path, at))) below = true;
+    }
+    if (!below) return undefined;
+  }
+  return rest;
+}
+
 /** The heads of fewIssues' chains by pointer length, reused (fewIssues runs to its end without calling out). */
 const LAST_OF_LENGTH = new Int32Array(32);
 
@@ -176,9 +246,14 @@ const LAST_OF_LENGTH = new Int32Array(32);
  * The issues of at most FEW raw errors, built directly: every earlier issue is checked for a
  * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
  */
-export function fewIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
-  const keyed = keyedIssues(raw);
+export function fewIssues(all: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
+  const keyed = keyedIssues(all);
   if (keyed) return keyed;
+  return builtIssues(withoutNullableNoise(all) ?? all, root, tolerant);
+}
+
+/** fewIssues past its shortcuts. */
+function builtIssues(raw: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
   // An unknown tag alone (an event type the spec does not know): the tag enum's finding is its noise.
   if (raw.length === 2 && raw[0].keyword === 'enum' && raw[1].keyword === 'discriminator' && raw[1].params.error === 'mapping') {
     const pointer = pointerOf(raw[1], suffixOf(raw[1]));

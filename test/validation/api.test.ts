@@ -69,6 +69,24 @@ describe('validate(): outcomes and issues', () => {
     expect(() => or.validate('ResponseResourc', {})).toThrow(/unknown openresponses schema 'ResponseResourc'; did you mean ResponseResource/);
   });
 
+  it('each name finds its own schema, however names follow one another (the last one asked for is remembered)', () => {
+    if (!or) return;
+    const item = { type: 'message', role: 'user', content: 'hi' };
+    for (const [name, value, ok] of [
+      ['ItemField', message(), true],
+      ['ItemField', message(), true],
+      ['ResponseResource', message(), false],
+      ['ItemField', message(), true],
+      ['ResponseResource', item, false],
+    ] as const) {
+      expect(or.validate(name, value, { mode: 'strict' }).ok, name).toBe(ok);
+      expect(or.is(name, value), name).toBe(ok);
+    }
+    expect(() => or.validate('ResponseResourc', {})).toThrow(/unknown openresponses schema 'ResponseResourc'/);
+    expect(() => or.validate(5 as unknown as string, {})).toThrow(/unknown openresponses schema '5'/);
+    expect(or.is('ItemField', message())).toBe(true);
+  });
+
   it('error bodies are checked against the spec error shape', () => {
     if (!oa) return;
     expect(oa.validateError({ error: { type: 'invalid_request_error', code: null, message: 'bad', param: 'input' } }, { mode: 'strict' }).ok).toBe(true);

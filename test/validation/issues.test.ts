@@ -24,6 +24,18 @@ describe('toIssues', () => {
       { given: [{ instancePath: '/a', keyword: 'type', params: { type: 'string' } }, { instancePath: '/a', keyword: 'maxLength', params: { limit: 1 } }], value: { a: 1 }, want: [{ pointer: '/a', keyword: 'type' }, { pointer: '/a', keyword: 'maxLength' }] },
     ],
     [
+      'a nullable union that failed only because of a finding inside it says nothing itself',
+      {
+        given: [{ instancePath: '/a/b', keyword: 'enum', params: { allowedValues: ['x'] } }, { instancePath: '/a', keyword: 'type', params: { type: 'null' } }, { instancePath: '/a', keyword: 'anyOf', params: {} }, { instancePath: '/c', keyword: 'type', params: { type: 'string' } }],
+        value: { a: { b: 'y' }, c: 1 },
+        want: [{ pointer: '/a/b', keyword: 'enum', message: /^expected one of 'x', found string "y"$/ }, { pointer: '/c', keyword: 'type', message: /^expected string, found number 1$/ }],
+      },
+    ],
+    [
+      'a string with characters JSON escapes is quoted as JSON quotes it',
+      { given: [{ instancePath: '/s', keyword: 'type', params: { type: 'number' } }], value: { s: 'a"b\\c\n\ud800' }, want: [{ pointer: '/s', keyword: 'type', message: /^expected number, found string "a\\"b\\\\c\\n\\ud800"$/ }] },
+    ],
+    [
       'an unknown tag is one sentence listing the known ones',
       { given: unknownTag, value: { type: 'event.new' }, want: [{ pointer: '/type', keyword: 'discriminator', message: /^unknown type 'event.new'; known: event.0, event.1, .*event.59$/ }] },
     ],
@@ -31,6 +43,21 @@ describe('toIssues', () => {
     const got = toIssues(given, value);
     expect(got.map((i) => ({ pointer: i.pointer, keyword: i.keyword }))).toEqual(want.map(({ pointer, keyword }) => ({ pointer, keyword })));
     want.forEach((w, k) => w.message && expect(got[k].message).toMatch(w.message));
+  });
+
+  it('a missing property points at its own path, validation after validation (the pointer made last is reused only at the same path)', () => {
+    const missing = (path: string, ...names: string[]): Raw[] => names.map((n) => ({ instancePath: path, keyword: 'required', params: { missingProperty: n } }));
+    const pointers = (raw: Raw[]) => toIssues(raw, {}).map((i) => i.pointer);
+    for (const [raw, want] of [
+      [missing('/response', 'id', 'a/b'), ['/response/id', '/response/a~1b']],
+      [missing('/response', 'id', 'a/b'), ['/response/id', '/response/a~1b']],
+      [missing('/output/0', 'id'), ['/output/0/id']],
+      [missing(`/output/${1}`, 'id'), ['/output/1/id']],
+      [missing('', 'id', 'id'), ['/id']],
+      [[...missing('/response', 'id'), ...missing('/response/x', 'id')], ['/response/id', '/response/x/id']],
+    ] as const) {
+      expect(pointers([...raw])).toEqual(want);
+    }
   });
 
   it('an enum sentence is the same every time its list is named (the text is made once per list)', () => {

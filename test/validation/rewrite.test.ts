@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -146,6 +146,39 @@ describe('rewritten standalone code', () => {
     expect(nullableUnions(readLater)).toBe(readLater);
   });
 
+  it('readOnce reads a property once where its block reads it whatever happens, and gives the same answers', () => {
+    const err = (p: string) => `vErrors = __err(vErrors, instancePath+"/${p}", "type", {type: "string"});errors++;`;
+    const fn = (body: string) => `function validate1(data, instancePath=""){let vErrors = null;let errors = 0;if(__isObj(data)){${body}}validate1.errors = vErrors;return errors === 0;}`;
+    const body =
+      // b is first read inside a condition (not captured there), then by a statement of the block
+      `if(data.a === undefined){${err('a')}}if(errors > 9){if(data.b !== undefined){${err('b')}}}if(data.b !== undefined){let data0 = data.b;if(typeof data0 !== "string"){${err('b')}}}` +
+      `if(data.a !== undefined){if(typeof data.a !== "string"){${err('a')}}}if(data.c !== undefined){${err('c')}}`;
+    const out = readOnce(fn(body));
+    expect(out).toBe(
+      fn(
+        `let __prop0, __prop1;if((__prop0 = data.a) === undefined){${err('a')}}if(errors > 9){if(data.b !== undefined){${err('b')}}}if((__prop1 = data.b) !== undefined){let data0 = __prop1;if(typeof data0 !== "string"){${err('b')}}}` +
+          `if(__prop0 !== undefined){if(typeof __prop0 !== "string"){${err('a')}}}if(data.c !== undefined){${err('c')}}`,
+      ),
+    );
+    const run = (code: string, v: unknown) => new Function(`${ERROR_HELPER}function __isObj(x) { return x !== null && typeof x == "object" && !Array.isArray(x); }${code}; const ok = validate1(arguments[0], "/p"); return [ok, validate1.errors];`)(v);
+    const values = [null, 'x', [], {}, { a: 'x' }, { a: 1, b: 2, c: 3 }, { b: 'y' }, Object.create({ a: 5, b: 'z' }), { a: undefined, b: null }];
+    for (const v of values) expect(run(out, v)).toEqual(run(fn(body), v));
+  });
+
+  it.each([
+    ['a write to the value', 'data.a = 1;'],
+    ['a compound write', 'data.a += 1;'],
+    ['a method call on it', 'data.a();'],
+    ['its own-property test', 'func1.call(data, "a");'],
+    ['a delete', 'delete data.a;'],
+    ['another function', 'function f(){return data.a;}'],
+    ['an arrow function', 'const f = () => data.a;'],
+    ['a new binding of data', '{let data = 1;}'],
+  ])('readOnce leaves a function with %s alone', (_name, odd) => {
+    const code = `function validate1(data, instancePath=""){let errors = 0;if(__isObj(data)){if(data.a === undefined){errors++;}if(data.a !== undefined){${odd}}}return errors === 0;}`;
+    expect(readOnce(code)).toBe(code);
+  });
+
   it('positional leaves code it does not understand alone', () => {
     const odd = 'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){return rootData === data;}';
     expect(positional(odd)).toBe(odd);
@@ -180,6 +213,7 @@ describe('rewritten standalone code', () => {
     // The rewrites took effect (so the comparison below is about them).
     expect(code).not.toMatch(/parentData|rootData/);
     expect(code).toMatch(/if\(data\d* !== null\)\{/);
+    expect(code).toMatch(/\(__prop\d+ = data\.\w+\) [!=]== undefined/);
     const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
     let compared = 0;
     names.forEach((n, i) => {
@@ -192,6 +226,8 @@ describe('rewritten standalone code', () => {
         if (s && typeof s === 'object' && !Array.isArray(s)) {
           inputs.push({ ...(s as object), 'extra/~x': 1 });
           for (const k of Object.keys(s as object)) inputs.push({ ...(s as object), [k]: null }, { ...(s as object), [k]: 7 }, { ...(s as object), [k]: [{}] });
+          // Its properties inherited, not its own: read by name all the same.
+          inputs.push(Object.create(s as object));
         }
       }
       for (const input of inputs) {

@@ -26,6 +26,14 @@
  *   refuse a name after `.` or `"` (`(?<![\w$."])`), so a property called
  *   `validate1` or `schema2` is never renamed. `pruneSchemas` reads schema
  *   constants as values (unmasked JSON) and writes what it keeps masked.
+ * - `readOnce`: it starts at ajv's function head and its object block
+ *   (`if(__isObj(data)){`), finds statements with the bracket scan (which
+ *   skips whole literals), and matches `data.NAME` only where `data` is a
+ *   whole name not after `.`, `"` or a name character. It reads NAME (a
+ *   property name after a `.`) only to tell reads of one property from
+ *   another, and writes it back unchanged (`(__propN = data.NAME)`), so no
+ *   schema text is changed or moved into code of another form. Why the
+ *   answers stay the same is in read-once.ts.
  * - The plain words left unmasked (`"type"`, `"anyOf"`) are matched only
  *   as whole literals, where the patterns name them.
  *
@@ -40,10 +48,11 @@ import { enumSets, tagSwitches } from './lookups.js';
 import { nullableUnions, skipNullBranches } from './nullable.js';
 import { positional } from './positional.js';
 import { pruneSchemas } from './schemas.js';
+import { readOnce } from './read-once.js';
 import { shortForms } from './short-forms.js';
 import { deadTagChecks } from './tag-checks.js';
 
-export { dedupe, deadTagChecks, enumSets, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, shortForms, skipNullBranches, tagSwitches };
+export { dedupe, deadTagChecks, enumSets, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
 export { SHORT_FORM_HELPERS } from './short-forms.js';
 export { ERROR_AT_HELPER } from './error-table.js';
 export { KNOWN_HELPER } from './key-order.js';
@@ -61,5 +70,6 @@ export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => s
   pruneSchemas, // schema constants cut to what the code reads
   keyOrder, // allowed-names loops remember names by position
   errorTable, // error sites with fixed params through one constant each
-  shortForms, // last: object tests and unknown-property error sites through helpers
+  shortForms, // object tests and unknown-property error sites through helpers
+  readOnce, // last: in an object block, a property read more than once is read once, into a local
 ];
