@@ -71,15 +71,9 @@ function namesIn(code: string): Set<string> {
 
 /** The property names a schema's strict closure checks (with `values`: also every string value it holds). */
 function propertyNames(defs: Record<string, unknown>, root: string, values = false): Set<string> {
-  const seen = new Set<string>();
   const names = new Set<string>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const name = stack.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
+  for (const name of closureOf(defs, root)) {
     JSON.stringify(defs[name], (key, value) => {
-      if (key === '$ref' && typeof value === 'string') stack.push(decodeURIComponent(value.slice('#/$defs/'.length)));
       if (key === 'properties' && value && typeof value === 'object') for (const k of Object.keys(value)) names.add(k);
       if (values && typeof value === 'string') names.add(value);
       return value;
