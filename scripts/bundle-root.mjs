@@ -46,6 +46,7 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { relativeImports } from './package-check.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const staged = join(root, 'dist/tsc/runtime');
@@ -163,11 +164,10 @@ while (queue.length > 0) {
   const file = queue.pop();
   if (seen.has(file)) continue;
   seen.add(file);
-  // Comments (JSDoc examples name paths too) are not imports.
-  const text = readFileSync(join(staged, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
-    const target = posix.normalize(posix.join(posix.dirname(file), m[1].replace(/\.js$/, '.d.ts')));
-    if (!existsSync(join(staged, target))) throw new Error(`${file} imports ${m[1]}, and dist/tsc/runtime/${target} does not exist`);
+  // (Comments, where JSDoc examples name paths too, are not imports.)
+  for (const spec of relativeImports(readFileSync(join(staged, file), 'utf8'))) {
+    const target = posix.normalize(posix.join(posix.dirname(file), spec.replace(/\.js$/, '.d.ts')));
+    if (!existsSync(join(staged, target))) throw new Error(`${file} imports ${spec}, and dist/tsc/runtime/${target} does not exist`);
     queue.push(target);
   }
 }

@@ -81,7 +81,7 @@ function checkMap(field, map, dir, exists, problems) {
 }
 
 /** The relative specifiers a module imports (static, re-export, side-effect and dynamic imports with a literal), comments aside. */
-function relativeImports(code) {
+export function relativeImports(code) {
   const text = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   return [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]);
 }

@@ -20,9 +20,9 @@ import type { SpecClientDefaults } from './client-defaults.js';
 
 export type RuntimeImports = 'relative' | 'package';
 
-export const RUNTIME_SPECIFIERS: Readonly<Record<RuntimeImports, { validation: string; root: string; conversation: string }>> = Object.freeze({
-  relative: Object.freeze({ validation: '../../dist/runtime/validation/index.js', root: '../../dist/runtime/index.js', conversation: '../../dist/runtime/validation/index.js' }),
-  package: Object.freeze({ validation: 'anyresponses/validation', root: 'anyresponses', conversation: 'anyresponses/validation' }),
+export const RUNTIME_SPECIFIERS: Readonly<Record<RuntimeImports, { validation: string; root: string }>> = Object.freeze({
+  relative: Object.freeze({ validation: '../../dist/runtime/validation/index.js', root: '../../dist/runtime/index.js' }),
+  package: Object.freeze({ validation: 'anyresponses/validation', root: 'anyresponses' }),
 });
 
 export interface EmitOptions {

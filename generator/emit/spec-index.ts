@@ -34,7 +34,7 @@ export function emitSpecIndex(ir: IR, options: EmitOptions): EmittedFile[] {
   const js = [
     ...(items
       ? [
-          `import { convertItems, flavorOption } from ${str(RUNTIME_SPECIFIERS[options.runtime].conversation)};`,
+          `import { convertItems, flavorOption } from ${str(RUNTIME_SPECIFIERS[options.runtime].validation)};`,
           `import { INPUT_ITEMS } from './input-items.js';`,
           `/** A response's output items as this spec's input items (see anyresponses' docs/replay.md). */`,
           `export function toInputItems(output, options) { return convertItems(output, INPUT_ITEMS, flavorOption(options, ${str(name)})); }`,

@@ -8,5 +8,3 @@ export const SPEC_MODULES = {
   openai: (): Promise<unknown> => import('anyresponses/openai' as string),
   openresponses: (): Promise<unknown> => import('anyresponses/openresponses' as string),
 };
-
-export type CliFlavor = keyof typeof SPEC_MODULES;

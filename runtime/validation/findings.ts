@@ -117,8 +117,7 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
     const e = raw[r];
     const k = e.keyword;
     if (k === 'required' || k === 'additionalProperties') continue;
-    const next = raw[r + 1];
-    if (k === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) {
+    if (isNullablePair(raw, r)) {
       (nullable ??= []).push(e.instancePath);
       r++;
       continue;
@@ -171,6 +170,16 @@ function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
   return issues;
 }
 
+/**
+ * Whether raw[r] and raw[r + 1] are what a nullable union (`anyOf: [X, {type: 'null'}]`) whose X
+ * failed reports at its own pointer: the null branch's `type`, then the union's `anyOf`.
+ */
+function isNullablePair(raw: readonly RawError[], r: number): boolean {
+  const e = raw[r];
+  const next = raw[r + 1];
+  return e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath);
+}
+
 /** Counts keyedIssues' calls (see RequiredText's `call`). */
 let call = 0;
 
@@ -212,8 +221,7 @@ function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined 
     const e = raw[r];
     const k = e.keyword;
     if (isUnion(k) || k === 'discriminator') return undefined;
-    const next = raw[r + 1];
-    if (k === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) {
+    if (isNullablePair(raw, r)) {
       (unions ??= []).push(e.instancePath);
       r++;
     }
@@ -221,10 +229,8 @@ function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined 
   if (!unions) return undefined;
   const rest: RawError[] = [];
   for (let r = 0; r < raw.length; r++) {
-    const e = raw[r];
-    const next = raw[r + 1];
-    if (e.keyword === 'type' && e.params.type === 'null' && next !== undefined && next.keyword === 'anyOf' && samePath(next.instancePath, e.instancePath)) r++;
-    else rest.push(e);
+    if (isNullablePair(raw, r)) r++;
+    else rest.push(raw[r]);
   }
   for (const at of unions) {
     let below = false;

@@ -9,7 +9,6 @@ import type { RawError } from './issues.js';
 import { clip } from './limits.js';
 import { esc, valueAt } from './pointers.js';
 
-/** "number 42", "string \"abc\"", "null", "an object", ... */
 /**
  * `JSON.stringify` of a string: the string in quotes when no character of it needs an escape
  * (a quote, a backslash, a control character or a surrogate), which a loop over its (clipped)
@@ -23,6 +22,7 @@ function quoted(s: string): string {
   return `"${s}"`;
 }
 
+/** "number 42", "string \"abc\"", "null", "an object", ... */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';

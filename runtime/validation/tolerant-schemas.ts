@@ -117,8 +117,8 @@ export function tolerantSchemas(data: SchemaData, names: readonly string[]): (na
 
 /** Only the JSON types (prepare.ts's relax). */
 function relax(o: Node): void {
+  // (`additionalProperties: false` is gone already: children() undid the closing before this runs.)
   for (const k of CONSTRAINTS) delete o[k];
-  if (o.additionalProperties === false) delete o.additionalProperties;
   if (o.unevaluatedProperties === false) delete o.unevaluatedProperties;
   if (Array.isArray(o.enum)) {
     const types = new Set(o.enum.map(jsonType));
