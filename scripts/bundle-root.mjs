@@ -40,7 +40,8 @@
  * test/package/names.test.ts holds every exported class and function of the
  * shipped entries to its name.
  * 4. Declarations: the .d.ts files the public entries reach by relative
- *    imports, copied from dist/tsc/ with their JSDoc; no others.
+ *    imports, copied from dist/tsc/ with their JSDoc, less each non-entry
+ *    module's overview comment; no others.
  */
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -173,5 +174,19 @@ while (queue.length > 0) {
 }
 for (const file of seen) {
   mkdirSync(dirname(join(outDir, file)), { recursive: true });
-  copyFileSync(join(staged, file), join(outDir, file));
+  const text = readFileSync(join(staged, file), 'utf8');
+  writeFileSync(join(outDir, file), BUNDLE.declarations.includes(file) ? text : withoutModuleComment(text, file));
+}
+
+/**
+ * A module's own comment (the maintainers' overview at the top of its source, apart from its code)
+ * stays in the source: in a declaration file tsc leaves it on the first declaration, where an
+ * editor would show it as that declaration's documentation. The entries keep theirs.
+ */
+function withoutModuleComment(text, file) {
+  const source = readFileSync(join(root, 'runtime', file.replace(/\.d\.ts$/, '.ts')), 'utf8');
+  // The source's first comment, when a blank line or an import follows it (a declaration's own
+  // comment sits right above it).
+  const lead = /^\/\*\*[\s\S]*?\*\/\n(?=\n|import[\s{*'"])/.exec(source)?.[0];
+  return lead !== undefined && text.startsWith(lead) ? text.slice(lead.length) : text;
 }
