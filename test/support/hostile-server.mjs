@@ -25,12 +25,20 @@ const event = (type, n, extra = {}) => `event: ${type}\ndata: ${JSON.stringify({
 const created = event('response.created', 0, { response: { id: 'resp_1', object: 'response', created_at: 1, status: 'in_progress', model: 'm', output: [] } });
 const item = { id: 'msg_1', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
 
+/** Resolves on the next `drain` or `close`, leaving no listener behind (one per full buffer added up past Node's warning limit). */
+function drainedOrGone(res) {
+  return new Promise((resolve) => {
+    const done = () => (res.off('drain', done), res.off('close', done), resolve());
+    res.once('drain', done).once('close', done);
+  });
+}
+
 /** Writes `piece()` forever (until the client goes), waiting for drain, with an optional pause between writes. */
 async function endless(res, piece, pauseMs = 0) {
   let gone = false;
   res.on('close', () => (gone = true));
   while (!gone) {
-    if (!res.write(piece())) await new Promise((r) => res.once('drain', r).once('close', r));
+    if (!res.write(piece())) await drainedOrGone(res);
     if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
   }
 }

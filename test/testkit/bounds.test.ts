@@ -219,7 +219,10 @@ describe('mock server bounds', () => {
 
   it('survives 200 requests of 30 MB with its memory bounded (its own process, after a full GC)', async () => {
     const child = fork(join(repoRoot, 'test/support/mock-child.mjs'), [JSON.stringify({ flavor: 'openai' })], { execArgv: ['--expose-gc', '--max-old-space-size=1536'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const next = <T>(): Promise<T> => new Promise((resolve, reject) => (child.once('message', resolve), child.once('exit', (code) => reject(new Error(`the server exited (${code})`)))));
+    // One exit listener for the whole test (one per message would pass Node's listener warning limit).
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited (${code})`))));
+    exited.catch(() => {});
+    const next = <T>(): Promise<T> => Promise.race([new Promise<T>((resolve) => child.once('message', resolve)), exited]);
     try {
       const { url } = await next<{ url: string }>();
       const memory = async () => (child.send('memory'), (await next<{ memory: NodeJS.MemoryUsage }>()).memory);
