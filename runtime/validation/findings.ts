@@ -109,7 +109,7 @@ export const FEW = 32;
  * undefined when another keyword is among them. Nothing to filter and no sentence to compare:
  * two such findings are one issue when they have the same keyword, name and path.
  */
-function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
+export function keyedIssues(raw: readonly RawError[]): Issue[] | undefined {
   // A nullable union (`anyOf: [X, {type: 'null'}]`) whose X failed only so reports its null
   // branch's `type` and its own `anyOf` right after: noise, once a keyed finding lies below it.
   let nullable: string[] | undefined;
@@ -249,12 +249,11 @@ function withoutNullableNoise(raw: readonly RawError[]): RawError[] | undefined 
 const LAST_OF_LENGTH = new Int32Array(32);
 
 /**
- * The issues of at most FEW raw errors, built directly: every earlier issue is checked for a
- * duplicate, with no index, chain or closure. The same rules as Findings, which takes over past FEW.
+ * The issues of at most FEW raw errors that are not all missing or unknown properties (keyedIssues
+ * had no answer), built directly: every earlier issue is checked for a duplicate, with no index,
+ * chain or closure. The same rules as Findings, which takes over past FEW.
  */
 export function fewIssues(all: readonly RawError[], root: unknown, tolerant: boolean): Issue[] {
-  const keyed = keyedIssues(all);
-  if (keyed) return keyed;
   return builtIssues(withoutNullableNoise(all) ?? all, root, tolerant);
 }
 
