@@ -10,9 +10,9 @@
  *   strict finding is a warning.
  */
 import { overflowIssue } from './depth.js';
-import { describe, toIssues, type Issue, type RawError } from './issues.js';
+import { describe, missingOrUnknownIssues, otherIssues, toIssues, type Issue, type RawError } from './issues.js';
 import { clip } from './limits.js';
-import { coveredBy, esc, valueAt } from './pointers.js';
+import { coveredBy, esc, rememberValues, valueAt } from './pointers.js';
 import { SpecValidationError } from './spec-error.js';
 import { extensionWarnings, mayHoldExtension } from './namespaced.js';
 import { minimumOf, missingMinimum } from './tolerant-minimum.js';
@@ -204,15 +204,30 @@ export function bindSpec(table: SpecTable): SpecValidators {
     if (passed === true) return { ok: true, value, warnings: NONE };
     if (passed === OVERFLOW) return { ok: false, errors: [overflowIssue(value, overflow)], warnings: NONE };
     const raw = strict.errors;
-    const found = toIssues(raw, value);
-    if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: found, warnings: NONE };
-    const result = tolerantResult(i, raw, found, value);
+    if ((options?.mode ?? DEFAULT_MODE) === 'strict') return { ok: false, errors: toIssues(raw, value), warnings: NONE };
+    // Findings that are all missing or unknown properties (what most deviations of real traffic are) are
+    // warnings, and their issues are built in the one pass that finds so: none is a tag or a type.
+    const keyed = missingOrUnknownIssues(raw);
+    const result: ValidationResult = keyed ? { ok: true, value, warnings: keyed } : tolerantOf(i, raw, value);
     // What tolerant mode still requires of a root (TOLERANT_MINIMUM): looked at only here, a value that passed strictly has it.
     const require = minimumAt[i];
     const minimum = require ? missingMinimum(require, value) : NONE;
     if (minimum.length === 0) return result;
     const said = (x: Issue) => !minimum.some((m) => m.pointer === x.pointer);
     return { ok: false, errors: result.ok ? minimum : [...minimum, ...result.errors.filter(said)], warnings: result.warnings.filter(said) };
+  }
+
+  /**
+   * The tolerant verdict and issues of raw errors that are not all missing or unknown properties.
+   * A finding's sentence and its verdict read the same spot: valueAt keeps the last one meanwhile.
+   */
+  function tolerantOf(i: number, raw: RawError[] | null | undefined, value: unknown): ValidationResult {
+    rememberValues(true);
+    try {
+      return tolerantResult(i, raw, otherIssues(raw, value), value);
+    } finally {
+      rememberValues(false);
+    }
   }
 
   /** The tolerant verdict once the strict validator of schema `i` failed with `raw` (as issues: `found`). */

@@ -55,6 +55,9 @@ describe('toIssues', () => {
       [missing(`/output/${1}`, 'id'), ['/output/1/id']],
       [missing('', 'id', 'id'), ['/id']],
       [[...missing('/response', 'id'), ...missing('/response/x', 'id')], ['/response/id', '/response/x/id']],
+      // One name missing at sibling items (paths of one length), and again at the first from a path built apart.
+      [[...missing(`/a/${0}`, 'id', 't'), ...missing(`/a/${1}`, 'id', 't'), ...missing(['/a', '0'].join('/'), 't', 'id')], ['/a/0/id', '/a/0/t', '/a/1/id', '/a/1/t']],
+      [[...missing(`/a/${10}`, 'id'), ...missing(`/b/${10}`, 'id')], ['/a/10/id', '/b/10/id']],
     ] as const) {
       expect(pointers([...raw])).toEqual(want);
     }

@@ -28,6 +28,8 @@ describe('TOLERANT_MINIMUM', () => {
     ['a wrong-typed value beside a missing minimum: both errors', { given: { flavor: 'openai', schema: 'Response', value: { output: 5 } }, want: { ok: false, errors: ['/id', '/output'] } }],
     ['an empty request (nothing required)', { given: { flavor: 'openai', schema: 'CreateResponse', value: {} }, want: { ok: true, errors: [] } }],
     ['an empty OpenResponses request', { given: { flavor: 'openresponses', schema: 'CreateResponseBody', value: {} }, want: { ok: true, errors: [] } }],
+    ['an OpenAI response whose id is only inherited: missing', { given: { flavor: 'openai', schema: 'Response', value: Object.assign(Object.create({ id: 'resp_1' }), { output: [] }) }, want: { ok: false, errors: ['/id'] } }],
+    ['an OpenAI response whose id is its own but not enumerable', { given: { flavor: 'openai', schema: 'Response', value: Object.defineProperty({ output: [] }, 'id', { value: 'resp_1', enumerable: false }) }, want: { ok: true, errors: [] } }],
     ['a root not listed: an output item', { given: { flavor: 'openai', schema: 'ItemField', value: { type: 'message' } }, want: { ok: true, errors: [] } }],
   ])('%s', (_name, { given, want }) => {
     const r = specs[given.flavor].validate(given.schema, given.value, { mode: 'tolerant' });
