@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { COUNT_HELPER } from '../../generator/emit/ajv/rewrite/error-count.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -179,6 +180,56 @@ describe('rewritten standalone code', () => {
     expect(readOnce(code)).toBe(code);
   });
 
+  // errorCount: each function as ajv and the rewrites before it write it, and what it becomes (undefined: left alone).
+  const counted = (body: string) => `function validate1(data, instancePath=""){let vErrors = null;let errors = 0;${body}validate1.errors = vErrors;return errors === 0;}`;
+  const uncounted = (body: string) => `function validate1(data, instancePath=""){let vErrors = null;${body}validate1.errors = vErrors;return !vErrors;}`;
+  const pushA = 'vErrors = __err(vErrors, instancePath+"/a", "type", {type: "string"});';
+  const pushB = 'vErrors = __errAt(vErrors, instancePath, __e0);';
+  const cat = 'vErrors = __cat(vErrors, validate2.errors);';
+  const concat = 'vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);';
+  const countCases: Array<[string, { given: string; want: string | undefined }]> = [
+    ['error sites lose their increment', { given: counted(`if(typeof data.a !== "string"){${pushA}errors++;}if(data.b === undefined){${pushB}errors++;}`), want: uncounted(`if(typeof data.a !== "string"){${pushA}}if(data.b === undefined){${pushB}}`) }],
+    ['a merge of a callee\'s errors loses its recount', { given: counted(`if(!(validate2(data.c, instancePath+"/c"))){${cat}errors = vErrors.length;}if(!(wrapper0.validate(data.d, instancePath+"/d"))){${concat}errors = vErrors.length;}`), want: uncounted(`if(!(validate2(data.c, instancePath+"/c"))){${cat}}if(!(wrapper0.validate(data.d, instancePath+"/d"))){${concat}}`) }],
+    [
+      'snapshots, their tests and a reset count the list',
+      {
+        given: counted(`const _errs0 = errors;let valid0 = false;const _errs1 = errors;if(typeof data !== "string"){${pushB}errors++;}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;if(!valid0){${pushA}errors++;}else {errors = _errs0;vErrors = __reset(vErrors, _errs0);}if(_errs1 !== errors){}`),
+        want: uncounted(`const _errs0 = __count(vErrors);let valid0 = false;const _errs1 = __count(vErrors);if(typeof data !== "string"){${pushB}}var _valid0 = _errs1 === __count(vErrors);valid0 = valid0 || _valid0;if(!valid0){${pushA}}else {vErrors = __reset(vErrors, _errs0);}if(_errs1 !== __count(vErrors)){}`),
+      },
+    ],
+    ['an increment after something other than an append', { given: counted(`if(data.x){errors++;}`), want: undefined }],
+    ['an append without its increment', { given: counted(`if(data.x){${pushA}}`), want: undefined }],
+    ['a merge without its recount', { given: counted(`if(!(validate2(data))){${cat}errors++;}`), want: undefined }],
+    ['a reset without the count set back', { given: counted(`const _errs0 = errors;vErrors = __reset(vErrors, _errs0);`), want: undefined }],
+    ['the count read another way', { given: counted(`if(errors > 9){${pushA}errors++;}`), want: undefined }],
+    ['the list handed to something else', { given: counted(`f(vErrors);`), want: undefined }],
+    ['the list read inside an error site', { given: counted(`vErrors = __err(vErrors, instancePath, "x", {n: vErrors});errors++;`), want: undefined }],
+    ['a name that only looks like them', { given: counted(`if(data.errors === "errors"){${pushA}errors++;}let verrors = data.vErrors;`), want: uncounted(`if(data.errors === "errors"){${pushA}}let verrors = data.vErrors;`) }],
+  ];
+
+  it.each(countCases)('errorCount: %s', (_name, { given, want }) => {
+    const out = errorCount(given);
+    expect(out).toBe(want === undefined ? given : `${COUNT_HELPER}\n${want}`);
+  });
+
+  it('errorCount gives the same answers and errors as the counted code', () => {
+    const body =
+      `if(__isObj(data)){if(data.a === undefined){${pushB}errors++;}if(data.a !== undefined && typeof data.a !== "string"){${pushA}errors++;}` +
+      `const _errs0 = errors;let valid0 = false;const _errs1 = errors;if(!(validate2(data.c, instancePath+"/c"))){${cat}errors = vErrors.length;}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;` +
+      `if(!valid0){const _errs2 = errors;if(data.c !== null){${pushB}errors++;}var _valid0 = _errs2 === errors;valid0 = valid0 || _valid0;}` +
+      `if(!valid0){${pushA}errors++;}else {errors = _errs0;vErrors = __reset(vErrors, _errs0);}}else {${pushB}errors++;}`;
+    const out = errorCount(counted(body));
+    expect(out).not.toBe(counted(body));
+    const callee = 'function validate2(data){validate2.errors = typeof data === "number" ? null : [{instancePath: "/c", keyword: "type", params: {}}];return typeof data === "number";}';
+    const run = (code: string, v: unknown) =>
+      new Function(
+        `${ERROR_HELPER}${ERROR_AT_HELPER}${COUNT_HELPER}const __e0 = ["required", {missingProperty: "a"}];function __isObj(x) { return x !== null && typeof x == "object" && !Array.isArray(x); }` +
+          `function __cat(list, more) { if (list === null) return more; for (let i = 0; i < more.length; i++) list.push(more[i]); return list; }` +
+          `function __reset(list, n) { if (list === null || n === 0) return null; while (list.length > n) list.pop(); return list; }${callee}${code}; const ok = validate1(arguments[0], "/p"); return [ok, validate1.errors];`,
+      )(v);
+    for (const v of [null, 'x', {}, { a: 'x', c: 1 }, { a: 2, c: null }, { a: 'x', c: 'y' }, { c: null }, { a: 1 }]) expect(run(out, v)).toEqual(run(counted(body), v));
+  });
+
   it('positional leaves code it does not understand alone', () => {
     const odd = 'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){return rootData === data;}';
     expect(positional(odd)).toBe(odd);
@@ -214,6 +265,8 @@ describe('rewritten standalone code', () => {
     expect(code).not.toMatch(/parentData|rootData/);
     expect(code).toMatch(/if\(data\d* !== null\)\{/);
     expect(code).toMatch(/\(__prop\d+ = data\.\w+\) [!=]== undefined/);
+    // No function kept its error counter.
+    expect(code).not.toMatch(/(?<![\w$."])errors(?![\w$])/);
     const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
     let compared = 0;
     names.forEach((n, i) => {

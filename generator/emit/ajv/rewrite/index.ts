@@ -34,6 +34,14 @@
  *   another, and writes it back unchanged (`(__propN = data.NAME)`), so no
  *   schema text is changed or moved into code of another form. Why the
  *   answers stay the same is in read-once.ts.
+ * - `errorCount`: it starts at ajv's function head and reads only the whole
+ *   names `errors` and `vErrors` (not after `.`, `"` or a name character, so
+ *   never a property name nor a plain literal such as `"errors"`) and the
+ *   statements of ajv's own around them; a function that mentions either
+ *   in any other way is left whole. It removes statements ajv wrote and
+ *   writes `__count(vErrors)` or `!vErrors` in place of the name, so no
+ *   literal is changed or moved. Why the answers stay the same is in
+ *   error-count.ts.
  * - The plain words left unmasked (`"type"`, `"anyOf"`) are matched only
  *   as whole literals, where the patterns name them.
  *
@@ -42,6 +50,7 @@
  */
 import { dedupe } from './dedupe.js';
 import type { LiteralTable } from './literals.js';
+import { errorCount } from './error-count.js';
 import { errorTable } from './error-table.js';
 import { keyOrder } from './key-order.js';
 import { enumSets, tagSwitches } from './lookups.js';
@@ -52,7 +61,7 @@ import { readOnce } from './read-once.js';
 import { shortForms } from './short-forms.js';
 import { deadTagChecks } from './tag-checks.js';
 
-export { dedupe, deadTagChecks, enumSets, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
+export { dedupe, deadTagChecks, enumSets, errorCount, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
 export { SHORT_FORM_HELPERS } from './short-forms.js';
 export { ERROR_AT_HELPER } from './error-table.js';
 export { KNOWN_HELPER } from './key-order.js';
@@ -71,5 +80,6 @@ export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => s
   keyOrder, // allowed-names loops remember names by position
   errorTable, // error sites with fixed params through one constant each
   shortForms, // object tests and unknown-property error sites through helpers
-  readOnce, // last: in an object block, a property read more than once is read once, into a local
+  readOnce, // in an object block, a property read more than once is read once, into a local
+  errorCount, // last: no error counter beside the list (every pattern above reads ajv's counter)
 ];
