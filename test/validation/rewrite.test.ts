@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
 import { COUNT_HELPER } from '../../generator/emit/ajv/rewrite/error-count.js';
-import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { NUMBER_HELPERS } from '../../generator/emit/ajv/rewrite/short-forms.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -178,6 +179,31 @@ describe('rewritten standalone code', () => {
   ])('readOnce leaves a function with %s alone', (_name, odd) => {
     const code = `function validate1(data, instancePath=""){let errors = 0;if(__isObj(data)){if(data.a === undefined){errors++;}if(data.a !== undefined){${odd}}}return errors === 0;}`;
     expect(readOnce(code)).toBe(code);
+  });
+
+  const integer = (d: string) => `((typeof ${d} == "number") && (!(${d} % 1) && !isNaN(${d}))) && (isFinite(${d}))`;
+  const number = (d: string) => `(typeof ${d} == "number") && (isFinite(${d}))`;
+  const numberCases: Array<[string, { given: string; want: string }]> = [
+    ['an integer test in its own brackets', { given: `if(!(${integer('data1')})){a();}`, want: `${NUMBER_HELPERS.__isInt}\nif(!(__isInt(data1))){a();}` }],
+    ['a number test as an if\'s condition', { given: `if(${number('data')}){a();}`, want: `${NUMBER_HELPERS.__isNum}\nif(__isNum(data)){a();}` }],
+    ['both', { given: `if(!(${integer('data2')})){a();}if(!(${number('data3')})){b();}`, want: `${NUMBER_HELPERS.__isInt}\n${NUMBER_HELPERS.__isNum}\nif(!(__isInt(data2))){a();}if(!(__isNum(data3))){b();}` }],
+    ['a test that is only part of what its brackets hold', { given: `if(${number('data')} && x){a();}if(!${integer('data1')}){b();}`, want: `if(${number('data')} && x){a();}if(!${integer('data1')}){b();}` }],
+    ['a test of two values', { given: `if((typeof data1 == "number") && (isFinite(data2))){a();}`, want: `if((typeof data1 == "number") && (isFinite(data2))){a();}` }],
+  ];
+
+  it.each(numberCases)('shortForms, number tests: %s', (_name, { given, want }) => {
+    expect(shortForms(given)).toBe(want);
+  });
+
+  it('shortForms\' number helpers answer as the tests they replace', () => {
+    const test = (code: string) => new Function('data', `return ${code};`) as (v: unknown) => boolean;
+    const isInt = new Function(`${NUMBER_HELPERS.__isInt}; return __isInt;`)() as (v: unknown) => boolean;
+    const isNum = new Function(`${NUMBER_HELPERS.__isNum}; return __isNum;`)() as (v: unknown) => boolean;
+    const values = [0, -0, 1, -7, 0.5, -1.5, 1e300, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity, '1', '', null, undefined, true, [], [1], {}, new Number(1), 10n];
+    for (const v of values) {
+      expect(isInt(v), String(v)).toBe(test(integer('data'))(v));
+      expect(isNum(v), String(v)).toBe(test(number('data'))(v));
+    }
   });
 
   // errorCount: each function as ajv and the rewrites before it write it, and what it becomes (undefined: left alone).
