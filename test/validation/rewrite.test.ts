@@ -9,7 +9,7 @@ import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
 import { COUNT_HELPER } from '../../generator/emit/ajv/rewrite/error-count.js';
 import { NUMBER_HELPERS } from '../../generator/emit/ajv/rewrite/short-forms.js';
-import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -204,6 +204,30 @@ describe('rewritten standalone code', () => {
       expect(isInt(v), String(v)).toBe(test(integer('data'))(v));
       expect(isNum(v), String(v)).toBe(test(number('data'))(v));
     }
+  });
+
+  const tableOf = 'const __e0 = ["type", {type: "string"}];const __e1 = ["type", {type: "null"}];const __e2 = ["anyOf", {}];';
+  const tail = (path: string, a = '__e1', b = '__e2') => `if(_errs1 !== __count(vErrors)){vErrors = __errAt(vErrors, ${path}, ${a});vErrors = __errAt(vErrors, ${path}, ${b});}`;
+  const nullableHelper = 'function __nullable(list, instancePath) { return __errAt(__errAt(list, instancePath, __e1), instancePath, __e2); }\n';
+  const tailCases: Array<[string, { given: string; want: string }]> = [
+    ['a failed nullable union\'s two errors become one call', { given: `${tail('instancePath+"/a"')}${tableOf}`, want: `${nullableHelper}if(_errs1 !== __count(vErrors)){vErrors = __nullable(vErrors, instancePath+"/a");}${tableOf}` }],
+    ['a path with a bracket is left alone', { given: `${tail('instancePath+"/a/" + key0.replace(/~/g, "~0")')}${tableOf}`, want: `${tail('instancePath+"/a/" + key0.replace(/~/g, "~0")')}${tableOf}` }],
+    ['other errors, or these in another order, are left alone', { given: `${tail('instancePath', '__e0', '__e2')}${tail('instancePath', '__e2', '__e1')}${tableOf}`, want: `${tail('instancePath', '__e0', '__e2')}${tail('instancePath', '__e2', '__e1')}${tableOf}` }],
+    ['two paths are left alone', { given: `if(_errs1 !== __count(vErrors)){vErrors = __errAt(vErrors, instancePath, __e1);vErrors = __errAt(vErrors, instancePath+"/a", __e2);}${tableOf}`, want: `if(_errs1 !== __count(vErrors)){vErrors = __errAt(vErrors, instancePath, __e1);vErrors = __errAt(vErrors, instancePath+"/a", __e2);}${tableOf}` }],
+    ['without the table\'s entries nothing changes', { given: tail('instancePath'), want: tail('instancePath') }],
+  ];
+
+  it.each(tailCases)('nullableErrors: %s', (_name, { given, want }) => {
+    expect(nullableErrors(given)).toBe(want);
+  });
+
+  it('nullableErrors adds the same errors', () => {
+    const given = `function validate1(data, instancePath){let vErrors = [{instancePath: "/x", keyword: "k", params: {}}];const _errs1 = 0;${tail('instancePath+"/a"')}return vErrors;}${tableOf}`;
+    const out = nullableErrors(given);
+    expect(out).toContain('__nullable(vErrors, instancePath+"/a")');
+    const run = (code: string) => new Function(`${ERROR_AT_HELPER}${COUNT_HELPER}${code};return validate1(null, "/p");`)();
+    expect(run(out)).toEqual(run(given));
+    expect(run(out)).toHaveLength(3);
   });
 
   // errorCount: each function as ajv and the rewrites before it write it, and what it becomes (undefined: left alone).

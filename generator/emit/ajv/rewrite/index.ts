@@ -42,6 +42,11 @@
  *   writes `__count(vErrors)` or `!vErrors` in place of the name, so no
  *   literal is changed or moved. Why the answers stay the same is in
  *   error-count.ts.
+ * - `nullableErrors`: it starts at `if(_errsN !== __count(vErrors)){vErrors = __errAt(`,
+ *   reads a path only as whole literals and characters other than `,`,
+ *   `"`, `(` and `)`, and finds the table's entries by the plain words
+ *   `"type"`, `"null"` and `"anyOf"`; it moves the path, unchanged, into
+ *   one call.
  * - The plain words left unmasked (`"type"`, `"anyOf"`) are matched only
  *   as whole literals, where the patterns name them.
  *
@@ -54,14 +59,14 @@ import { errorCount } from './error-count.js';
 import { errorTable } from './error-table.js';
 import { keyOrder } from './key-order.js';
 import { enumSets, tagSwitches } from './lookups.js';
-import { nullableUnions, skipNullBranches } from './nullable.js';
+import { nullableErrors, nullableUnions, skipNullBranches } from './nullable.js';
 import { positional } from './positional.js';
 import { pruneSchemas } from './schemas.js';
 import { readOnce } from './read-once.js';
 import { shortForms } from './short-forms.js';
 import { deadTagChecks } from './tag-checks.js';
 
-export { dedupe, deadTagChecks, enumSets, errorCount, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
+export { dedupe, deadTagChecks, enumSets, errorCount, errorTable, keyOrder, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
 export { SHORT_FORM_HELPERS } from './short-forms.js';
 export { ERROR_AT_HELPER } from './error-table.js';
 export { KNOWN_HELPER } from './key-order.js';
@@ -81,5 +86,6 @@ export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => s
   errorTable, // error sites with fixed params through one constant each
   shortForms, // object tests and unknown-property error sites through helpers
   readOnce, // in an object block, a property read more than once is read once, into a local
-  errorCount, // last: no error counter beside the list (every pattern above reads ajv's counter)
+  errorCount, // no error counter beside the list (every pattern above reads ajv's counter)
+  nullableErrors, // last: a failed nullable union's two errors through one helper
 ];
