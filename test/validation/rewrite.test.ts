@@ -9,7 +9,8 @@ import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
 import { COUNT_HELPER } from '../../generator/emit/ajv/rewrite/error-count.js';
 import { NUMBER_HELPERS } from '../../generator/emit/ajv/rewrite/short-forms.js';
-import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, sharedLists, shortForms, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { INDEX_HELPER } from '../../generator/emit/ajv/rewrite/lookups.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -179,6 +180,28 @@ describe('rewritten standalone code', () => {
   ])('readOnce leaves a function with %s alone', (_name, odd) => {
     const code = `function validate1(data, instancePath=""){let errors = 0;if(__isObj(data)){if(data.a === undefined){errors++;}if(data.a !== undefined){${odd}}}return errors === 0;}`;
     expect(readOnce(code)).toBe(code);
+  });
+
+  const abc = '["a","b","c"]';
+  const tagMap = (name: string, tags: string[]) => `const ${name} = /* @__PURE__ */ new Map([${tags.map((t, k) => `[${t},${k}]`).join(',')}]);`;
+  const listCases: Array<[string, { given: string; want: string }]> = [
+    ['a Set of a kept list\'s values is made from it', { given: `const __schema0 = ${abc};const __enum0 = /* @__PURE__ */ new Set(${abc});f();`, want: `const __schema0 = ${abc};const __enum0 = /* @__PURE__ */ new Set(__schema0);f();` }],
+    ['a tag Map of a kept list is its indexes', { given: `const __schema0 = ${abc};${tagMap('__tags0', ['"a"', '"b"', '"c"'])}f();`, want: `${INDEX_HELPER}\nconst __schema0 = ${abc};const __tags0 = /* @__PURE__ */ __indexes(__schema0);f();` }],
+    ['a Map in another order stays', { given: `const __schema0 = ${abc};${tagMap('__tags0', ['"b"', '"a"', '"c"'])}`, want: `const __schema0 = ${abc};${tagMap('__tags0', ['"b"', '"a"', '"c"'])}` }],
+    ['a list declared after the Set is not used', { given: `const __enum0 = /* @__PURE__ */ new Set(${abc});const __schema0 = ${abc};`, want: `const __enum0 = /* @__PURE__ */ new Set(${abc});const __schema0 = ${abc};` }],
+    ['other values stay', { given: `const __schema0 = ["a","b"];const __enum0 = /* @__PURE__ */ new Set(${abc});`, want: `const __schema0 = ["a","b"];const __enum0 = /* @__PURE__ */ new Set(${abc});` }],
+  ];
+
+  it.each(listCases)('sharedLists: %s', (_name, { given, want }) => {
+    expect(sharedLists(given)).toBe(want);
+  });
+
+  it('sharedLists makes the same Map and Set', () => {
+    const tags = ['"x"', '"y"', '"z"', '"w"'];
+    const given = `const __schema0 = [${tags.join(',')}];${tagMap('__tags0', tags)}const __enum0 = /* @__PURE__ */ new Set([${tags.join(',')}]);`;
+    const run = (code: string) => new Function(`${code}; return [[...__tags0], [...__enum0]];`)();
+    expect(sharedLists(given)).not.toBe(given);
+    expect(run(sharedLists(given))).toEqual(run(given));
   });
 
   const integer = (d: string) => `((typeof ${d} == "number") && (!(${d} % 1) && !isNaN(${d}))) && (isFinite(${d}))`;

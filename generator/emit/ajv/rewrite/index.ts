@@ -58,7 +58,7 @@ import type { LiteralTable } from './literals.js';
 import { errorCount } from './error-count.js';
 import { errorTable } from './error-table.js';
 import { keyOrder } from './key-order.js';
-import { enumSets, tagSwitches } from './lookups.js';
+import { enumSets, sharedLists, tagSwitches } from './lookups.js';
 import { nullableErrors, nullableUnions, skipNullBranches } from './nullable.js';
 import { positional } from './positional.js';
 import { pruneSchemas } from './schemas.js';
@@ -66,7 +66,7 @@ import { readOnce } from './read-once.js';
 import { shortForms } from './short-forms.js';
 import { deadTagChecks } from './tag-checks.js';
 
-export { dedupe, deadTagChecks, enumSets, errorCount, errorTable, keyOrder, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
+export { dedupe, deadTagChecks, enumSets, errorCount, errorTable, keyOrder, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, sharedLists, shortForms, skipNullBranches, tagSwitches };
 export { SHORT_FORM_HELPERS } from './short-forms.js';
 export { ERROR_AT_HELPER } from './error-table.js';
 export { KNOWN_HELPER } from './key-order.js';
@@ -82,6 +82,7 @@ export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => s
   enumSets, // long enum chains become Set lookups
   tagSwitches, // long dispatch chains become a switch on a Map lookup
   pruneSchemas, // schema constants cut to what the code reads
+  sharedLists, // a Set or tag Map of values a kept list holds is made from that list
   keyOrder, // allowed-names loops remember names by position
   errorTable, // error sites with fixed params through one constant each
   shortForms, // object tests and unknown-property error sites through helpers
