@@ -159,13 +159,43 @@ describe('rewritten standalone code', () => {
     const out = readOnce(fn(body));
     expect(out).toBe(
       fn(
-        `let __prop0, __prop1;if((__prop0 = data.a) === undefined){${err('a')}}if(errors > 9){if(data.b !== undefined){${err('b')}}}if((__prop1 = data.b) !== undefined){let data0 = __prop1;if(typeof data0 !== "string"){${err('b')}}}` +
+        `let __prop0, __prop1;if((__prop0 = data.a) === undefined){${err('a')}}if(errors > 9){if(data.b !== undefined){${err('b')}}}if((__prop1 = data.b) !== undefined){if(typeof __prop1 !== "string"){${err('b')}}}` +
           `if(__prop0 !== undefined){if(typeof __prop0 !== "string"){${err('a')}}}if(data.c !== undefined){${err('c')}}`,
       ),
     );
     const run = (code: string, v: unknown) => new Function(`${ERROR_HELPER}function __isObj(x) { return x !== null && typeof x == "object" && !Array.isArray(x); }${code}; const ok = validate1(arguments[0], "/p"); return [ok, validate1.errors];`)(v);
     const values = [null, 'x', [], {}, { a: 'x' }, { a: 1, b: 2, c: 3 }, { b: 'y' }, Object.create({ a: 5, b: 'z' }), { a: undefined, b: null }];
     for (const v of values) expect(run(out, v)).toEqual(run(fn(body), v));
+  });
+
+  // readOnce: a block entered when a property is present reads the property's local, not a copy of it.
+  const aliasFn = (body: string) => `function validate1(data, instancePath=""){let errors = 0;if(__isObj(data)){${body}}return errors === 0;}`;
+  const aliasCases: Array<[string, { given: string; want: string }]> = [
+    [
+      'the copy goes and the block reads the local',
+      {
+        given: aliasFn('if(data.a === undefined){errors++;}if(data.a !== undefined){let data0 = data.a;if(typeof data0 !== "string"){errors++;}if(data0 === "data0"){f(data0, x.data0);}}'),
+        want: aliasFn('let __prop0;if((__prop0 = data.a) === undefined){errors++;}if(__prop0 !== undefined){if(typeof __prop0 !== "string"){errors++;}if(__prop0 === "data0"){f(__prop0, x.data0);}}'),
+      },
+    ],
+    [
+      'a copy written to stays',
+      {
+        given: aliasFn('if(data.a === undefined){errors++;}if(data.a !== undefined){let data0 = data.a;data0 = 1;}'),
+        want: aliasFn('let __prop0;if((__prop0 = data.a) === undefined){errors++;}if(__prop0 !== undefined){let data0 = __prop0;data0 = 1;}'),
+      },
+    ],
+    [
+      'a copy declared again stays',
+      {
+        given: aliasFn('if(data.a === undefined){errors++;}if(data.a !== undefined){let data0 = data.a;{let data0 = 2;f(data0);}}'),
+        want: aliasFn('let __prop0;if((__prop0 = data.a) === undefined){errors++;}if(__prop0 !== undefined){let data0 = __prop0;{let data0 = 2;f(data0);}}'),
+      },
+    ],
+  ];
+
+  it.each(aliasCases)('readOnce: %s', (_name, { given, want }) => {
+    expect(readOnce(given)).toBe(want);
   });
 
   it.each([

@@ -32,7 +32,9 @@
  *   whole name not after `.`, `"` or a name character. It reads NAME (a
  *   property name after a `.`) only to tell reads of one property from
  *   another, and writes it back unchanged (`(__propN = data.NAME)`), so no
- *   schema text is changed or moved into code of another form. Why the
+ *   schema text is changed or moved into code of another form. Dropping
+ *   ajv's copy `let dataN = __propM;` renames only the whole name `dataN`
+ *   (not after `.`, `"` or a name character) inside that block. Why the
  *   answers stay the same is in read-once.ts.
  * - `errorCount`: it starts at ajv's function head and reads only the whole
  *   names `errors` and `vErrors` (not after `.`, `"` or a name character, so
