@@ -14,11 +14,8 @@
  *   number, whether it has no fractional part, which is `!(d % 1)`).
  * - The number test, `(typeof d == "number") && (isFinite(d))`, becomes
  *   `__isNum(d)`, the same test in a function.
- * - The string test as an `if`'s whole condition, `if(typeof d !== "string"){`
- *   (`d` a local or a property of one read by name), becomes
- *   `if(__notStr(d)){`.
  *
- * These three helpers are declared only where they are used.
+ * The two number helpers are declared only where they are used.
  */
 
 /** The helpers `shortForms` always calls. */
@@ -26,9 +23,8 @@ export const SHORT_FORM_HELPERS =
   'function __isObj(x) { return x !== null && typeof x == "object" && !Array.isArray(x); }\n' +
   'function __extra(list, instancePath, key) { const err = { instancePath, keyword: "additionalProperties", params: { additionalProperty: key } }; if (list === null) return [err]; list.push(err); return list; }';
 
-/** The type-test helpers, each declared where it is called. */
-export const TYPE_HELPERS = {
-  __notStr: 'function __notStr(x) { return typeof x !== "string"; }',
+/** The number helpers, each declared where it is called. */
+export const NUMBER_HELPERS = {
   __isInt: 'function __isInt(x) { return Number.isInteger(x); }',
   __isNum: 'function __isNum(x) { return typeof x == "number" && isFinite(x); }',
 };
@@ -41,7 +37,6 @@ const EXTRA_SITE = new RegExp(String.raw`__err\(vErrors, ((?:${STRING}|[^,"()])+
  * expression replaced is all that those brackets hold, whether they group it, are an `if`'s or a call's.
  */
 const INTEGER_TEST = /(?<=\()\(\(typeof (data\d*) == "number"\) && \(!\(\1 % 1\) && !isNaN\(\1\)\)\) && \(isFinite\(\1\)\)(?=\))/g;
-const STRING_TEST = /(?<=if\()typeof (data\d*(?:\.[A-Za-z_$][\w$]*)?) !== "string"(?=\)\{)/g;
 const NUMBER_TEST = /(?<=\()\(typeof (data\d*) == "number"\) && \(isFinite\(\1\)\)(?=\))/g;
 
 export function shortForms(code: string): string {
@@ -50,7 +45,6 @@ export function shortForms(code: string): string {
     .replace(OBJECT_TEST, '__isObj($1)')
     .replace(EXTRA_SITE, '__extra(vErrors, $1, $2)')
     .replace(INTEGER_TEST, (_all, d: string) => (used.includes('__isInt') || used.push('__isInt'), `__isInt(${d})`))
-    .replace(NUMBER_TEST, (_all, d: string) => (used.includes('__isNum') || used.push('__isNum'), `__isNum(${d})`))
-    .replace(STRING_TEST, (_all, d: string) => (used.includes('__notStr') || used.push('__notStr'), `__notStr(${d})`));
-  return used.length === 0 ? out : `${used.map((h) => TYPE_HELPERS[h as keyof typeof TYPE_HELPERS]).join('\n')}\n${out}`;
+    .replace(NUMBER_TEST, (_all, d: string) => (used.includes('__isNum') || used.push('__isNum'), `__isNum(${d})`));
+  return used.length === 0 ? out : `${used.map((h) => NUMBER_HELPERS[h as keyof typeof NUMBER_HELPERS]).join('\n')}\n${out}`;
 }
