@@ -14,7 +14,7 @@ import { loadSpec } from './load/index.js';
 import type { Fetcher } from './load/locate.js';
 import { readSources, type Pin } from './load/sources.js';
 import { irFromLoaded } from './pipeline.js';
-import { loadProviders } from './load/providers.js';
+import { loadProviders, MANIFEST_SCHEMA_INPUT } from './load/providers.js';
 import { emitProviders } from './emit/providers/index.js';
 import { emitRootTypes } from './emit/root-types.js';
 import { emitProviderModules } from './emit/providers/modules.js';
@@ -28,20 +28,22 @@ export async function planGeneration(ctx: GeneratorContext, fetcher?: Fetcher): 
   const results = await Promise.all(pins.map((pin, i) => (i > 0 && !fetcher && canUseWorkers() ? inWorker(pin, ctx) : inThisThread(pin, ctx, fetcher))));
   pins.forEach((pin, i) => {
     upstream.push({ path: pin.file, bytes: results[i].bytes });
-    const inputs = [{ name: pin.name, version: pin.version, url: pin.url, sha256: pin.sha256 }];
+    const inputs = [{ name: pin.name, version: pin.version, sha256: pin.sha256 }];
     for (const f of results[i].files) files.push({ ...f, inputs });
   });
   if (ctx.emit.includes('index')) {
-    const pinInputs = pins.map((p) => ({ name: p.name, version: p.version, url: p.url, sha256: p.sha256 }));
+    const pinInputs = pins.map((p) => ({ name: p.name, version: p.version, sha256: p.sha256 }));
     for (const f of emitRootTypes()) files.push({ ...f, inputs: pinInputs });
   }
   if (ctx.emit.includes('providers')) {
     const providers = loadProviders(ctx.providersDir, ctx.manifestSchemaFile);
-    for (const f of await emitProviders(providers)) files.push({ ...f, inputs: providers.inputs });
+    // The manifest schema is the generator's own, like its templates: the generator's version names it.
+    const manifests = providers.inputs.filter((i) => i.name !== MANIFEST_SCHEMA_INPUT);
+    for (const f of await emitProviders(providers)) files.push({ ...f, inputs: manifests });
     for (const f of emitProviderModules(providers.manifests, ctx.templatesDir)) {
-      // A provider module depends on the schema and its own manifest only.
+      // A provider module depends on its own manifest only.
       const own = `schemas/providers/${f.path.replace(/^providers\//, '').replace(/\.d\.ts$|\.js$/, '')}.json`;
-      files.push({ ...f, inputs: providers.inputs.filter((i) => i.name === own || i.name.endsWith('.schema.json')) });
+      files.push({ ...f, inputs: manifests.filter((i) => i.name === own) });
     }
   }
   return {

@@ -62,6 +62,7 @@ export { defineTool, ToolArgumentsError, type ToolDefinition } from './client/to
 export { responses, aresponses, createClient, type ResponsesOptions, type ClientOptions, type OperationOptions, type Operation, type WaitOptions } from './client/client.js';
 export type { CallOptions, ClientArgs } from './client/params.js';
 export type { StandardSchemaV1, StandardJSONSchemaV1 } from './client/standard-schema-types.js';
+export { providerClient, type BoundProviderMetadata } from './client/provider-client.js';
 export { createSpecClient, type SpecClient, type SpecClientOptions, type SpecClientDefaults, type SpecCallOptions, type SpecDescriptor, type GeneratedSpec } from './client/spec-client.js';
 export { isNamespacedType } from './client/extensions.js';
 export { UnknownParameterError } from './client/request-check.js';

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
  * Renders TOLERANT_MINIMUM (runtime/validation/tolerant-minimum.ts), what
- * tolerant validation still requires of each root, into README.md between
+ * tolerant validation still requires of each root, into docs/validation.md between
  * the `tolerant-minimum` markers.
  *
- *   node scripts/tolerant-minimum-doc.mjs          rewrite that part of README.md
+ *   node scripts/tolerant-minimum-doc.mjs          rewrite that part of docs/validation.md
  *   node scripts/tolerant-minimum-doc.mjs --check  exit 1 when it differs from what would be written
  *
  * Needs the build (`npm run build`). test/validation/tolerant-minimum.test.ts
- * fails when the README's table is stale.
+ * fails when the guide's table is stale.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { writeOrCheck } from './doc-file.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const readmePath = join(root, 'README.md');
+export const docPath = join(root, 'docs/validation.md');
 const BEGIN = '<!-- tolerant-minimum: begin (rendered from TOLERANT_MINIMUM by node scripts/tolerant-minimum-doc.mjs) -->';
 const END = '<!-- tolerant-minimum: end -->';
 
@@ -34,14 +34,14 @@ export async function renderTable() {
   return rows.join('\n');
 }
 
-/** README.md with the part between the markers rendered anew. */
-export async function render(text = readFileSync(readmePath, 'utf8')) {
+/** docs/validation.md with the part between the markers rendered anew. */
+export async function render(text = readFileSync(docPath, 'utf8')) {
   const from = text.indexOf(BEGIN);
   const to = text.indexOf(END);
-  if (from === -1 || to < from) throw new Error(`README.md: the markers ${BEGIN} ... ${END} are missing`);
+  if (from === -1 || to < from) throw new Error(`docs/validation.md: the markers ${BEGIN} ... ${END} are missing`);
   return `${text.slice(0, from + BEGIN.length)}\n${await renderTable()}\n${text.slice(to)}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  writeOrCheck(readmePath, await render(), 'tolerant-minimum-doc.mjs', 'README.md');
+  writeOrCheck(docPath, await render(), 'tolerant-minimum-doc.mjs', 'docs/validation.md');
 }

@@ -1,7 +1,7 @@
 /**
- * Every `ts` block of README.md is type-checked (one program, as a consumer
- * of the built package) and run against the mock server, so the README
- * cannot drift from the code. Running: each block is a module run by tsx in
+ * Every `ts` block of README.md and of the guides in docs/ is type-checked
+ * (one program, as a consumer of the built package) and run against the mock
+ * server, so the docs cannot drift from the code. Running: each block is a module run by tsx in
  * a throwaway project whose node_modules links this package, with every
  * provider's base-URL variable pointed at a mock server of its flavor, the
  * README's hard-coded local URL replaced by the OpenResponses mock's, and
@@ -10,7 +10,7 @@
  * test runner; test/package/matcher-types.test.ts runs the same setup).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -24,7 +24,10 @@ import { repoRoot } from './support/shared.js';
  * checked (why) -->` is neither type-checked nor run here (it imports files a user generates,
  * and the test named in the reason runs the same code). The reason stays in the README.
  */
-const all = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/(<!-- readme-test: (type-check only|not checked) \([^)]+\) -->\n)?^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({
+/** The README and the guides it links to in docs/: one program, one run. */
+const pages = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const text = pages.map((p) => readFileSync(join(repoRoot, p), 'utf8')).join('\n');
+const all = [...text.matchAll(/(<!-- readme-test: (type-check only|not checked) \([^)]+\) -->\n)?^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({
   name: `block-${i + 1}.ts`,
   code: m[3],
   checked: m[2] !== 'not checked',
@@ -39,7 +42,7 @@ symlinkSync(repoRoot, join(project, 'node_modules/anyresponses'), 'dir');
 writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'readme-consumer', type: 'module', private: true }));
 for (const b of blocks) writeFileSync(join(project, b.name), `${b.code}\nexport {};\n`);
 
-describe('README.md', () => {
+describe('README.md and docs/', () => {
   it('has ts blocks', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
   });

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { sha256 } from '../util/hash.js';
 
+/** How the manifest schema is named among the providers' inputs. */
+export const MANIFEST_SCHEMA_INPUT = 'schemas/provider-manifest.schema.json';
+
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
 
 export interface LoadedManifests {
@@ -21,7 +24,7 @@ export function loadProviders(providersDir: string, schemaFile: string): LoadedM
   const schemaText = readFileSync(schemaFile, 'utf8');
   const schema = JSON.parse(schemaText) as Record<string, unknown>;
   const check = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  const inputs = [{ name: 'schemas/provider-manifest.schema.json', sha256: sha256(schemaText) }];
+  const inputs = [{ name: MANIFEST_SCHEMA_INPUT, sha256: sha256(schemaText) }];
   const manifests: Array<Record<string, unknown>> = [];
   if (!existsSync(providersDir)) return { schema, manifests, inputs };
   for (const f of readdirSync(providersDir).filter((x) => x.endsWith('.json')).sort()) {

@@ -22,6 +22,7 @@
  * compiled validator as its guard (the generator decides).
  */
 import { equal, ucs2length } from './ajv-helpers.js';
+import { parseSchemaText } from './schema-text.js';
 
 /** A component's guard, as `strictGuard` makes it. */
 export type Guard = (value: unknown) => boolean;
@@ -117,7 +118,7 @@ function schemaOf(guard: Guard): GuardSchema {
   const source = sources.get(guard);
   // Only a guard strictGuard made has data (generated tables hold nothing else): anything else passes nothing.
   if (source === undefined) return false;
-  return (source.schema ??= resolveSlots(JSON.parse(source.json), source.table?.() ?? NO_TABLE) as GuardSchema);
+  return (source.schema ??= resolveSlots(parseSchemaText(source.json), source.table?.() ?? NO_TABLE) as GuardSchema);
 }
 
 function ref(guard: Guard): Test {

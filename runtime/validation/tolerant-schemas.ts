@@ -7,7 +7,8 @@
  * `test/validation/tolerant-schemas.test.ts` checks that for every component
  * of every spec. Derived per component, on its first tolerant check.
  *
- * The strict data, as the guard data writes it (generator/emit/ajv/guards.ts):
+ * The strict data, as the guard data writes it (generator/emit/ajv/guards.ts;
+ * its short keywords spelt out by schema-text.ts):
  * a number in a schema's place is a `$ref` to def number `i` (defs past the
  * components are the `__open` variants, `open[j]` names their component), and
  * a lone JSON type is written as its name. Undone here, as the tolerant
@@ -21,6 +22,7 @@
  *   missing tag pass (a warning) and tries every member of a shared tag.
  */
 import type { Schema } from './interpret.js';
+import { parseSchemaText } from './schema-text.js';
 
 /** A spec's schema data module: `d<i>` per def (JSON text), `open` for the defs past the components. */
 export type SchemaData = { readonly [name: string]: unknown };
@@ -111,7 +113,7 @@ export function tolerantSchemas(data: SchemaData, names: readonly string[]): (na
     index ??= new Map(names.map((n, i) => [n, i]));
     const i = index.get(name);
     const text = i === undefined ? undefined : data[`d${i}`];
-    return typeof text === 'string' ? derive(JSON.parse(text)) : undefined;
+    return typeof text === 'string' ? derive(parseSchemaText(text)) : undefined;
   };
 }
 

@@ -16,7 +16,7 @@ const shared = hasShared();
 const project = shared ? scratchProject('parity') : '';
 afterAll(() => project && rmSync(project, { recursive: true, force: true }));
 
-const sha256Line = (text: string) => /^\/\/ Input sha256: [0-9a-f]{64}$/m.exec(text)?.[0];
+const sha256Line = (text: string) => /^\/\/ Input: .*, sha256 ([0-9a-f]{64})$/m.exec(text)?.[1];
 
 describe.runIf(shared)('the same generator on the pinned specs gives generated/', () => {
   it.each([

@@ -2,7 +2,7 @@
  * What tolerant mode still requires of each root (TOLERANT_MINIMUM): missing
  * or null there is an error, not a warning; every entry asks only what the
  * strict schema requires; no recorded body or event becomes an error; the
- * README's table is the one the script renders from the object.
+ * table in docs/validation.md is the one the script renders from the object.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,8 +77,8 @@ describe('TOLERANT_MINIMUM', () => {
     expect(events).toBeGreaterThan(1000);
   });
 
-  it("the README's table is what scripts/tolerant-minimum-doc.mjs renders from the object", async () => {
-    const { render, readmePath } = (await import(join(repoRoot, 'scripts', 'tolerant-minimum-doc.mjs'))) as { render(): Promise<string>; readmePath: string };
-    expect(readFileSync(readmePath, 'utf8')).toBe(await render());
+  it("docs/validation.md's table is what scripts/tolerant-minimum-doc.mjs renders from the object", async () => {
+    const { render, docPath } = (await import(join(repoRoot, 'scripts', 'tolerant-minimum-doc.mjs'))) as { render(): Promise<string>; docPath: string };
+    expect(readFileSync(docPath, 'utf8')).toBe(await render());
   });
 });

@@ -16,6 +16,9 @@
  * thunks was measured and left out: 5 KB less minified, 1 KB more gzipped
  * (gzip already folds the repeats).
  *
+ * The most used keywords are written as one letter (short-keywords.ts; the
+ * runtime spells them out again on first use: runtime/validation/schema-text.ts).
+ *
  * Schema text reaches the output only as `JSON.stringify` of the prepared
  * values inside escaped literals (`strLit`); a tester's program as escaped
  * literals and keys (`key` below: `__proto__` computed, so it stays a
@@ -27,6 +30,7 @@ import type { Schema } from '../../ir/types.js';
 import { propKey, strLit } from '../typescript/escape.js';
 import { TAG_MARKER } from './dispatch.js';
 import { judgePattern } from './patterns.js';
+import { shortKeyword } from './short-keywords.js';
 
 /** What `strictGuard` implements (kept equal to GUARD_KEYWORDS in runtime/validation/guard.ts; a test checks). */
 export const GUARD_KEYWORDS = new Set([
@@ -116,7 +120,8 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
     if (typeof s === 'boolean') return s;
     if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new Error(`guard data: not a schema in ${names[owner]}`);
     const o = s as Record<string, unknown>;
-    const entries = Object.entries(o).filter(([k]) => !ANNOTATIONS.has(k) && !k.startsWith('x-'));
+    // A key of one letter is no keyword (JSON Schema ignores it): dropped, as the data's short forms are one letter.
+    const entries = Object.entries(o).filter(([k]) => !ANNOTATIONS.has(k) && !k.startsWith('x-') && k.length > 1);
     if (entries.length === 1 && entries[0][0] === '$ref') return guardRef(entries[0][1] as string);
     // A lone JSON type is written as its name (a third of all subschemas are one).
     if (entries.length === 1 && entries[0][0] === 'type' && typeof entries[0][1] === 'string') return entries[0][1];
@@ -125,19 +130,19 @@ export function guardData(defs: Record<string, Schema>, call: string, linear: st
       // A keyword the guard does not implement stays in the data (the tolerant form reads it); the guard is then the compiled validator.
       if (!GUARD_KEYWORDS.has(k)) unknown[owner] = true;
       if (k === '$ref') {
-        out.$ref = guardRef(v as string);
+        out[shortKeyword(k)] = guardRef(v as string);
       } else if (k === 'properties') {
-        out.properties = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, schema(x, owner)]));
+        out[shortKeyword(k)] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, schema(x, owner)]));
       } else if (ONE_SCHEMA.has(k)) {
-        out[k] = schema(v, owner);
+        out[shortKeyword(k)] = schema(v, owner);
       } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf' || k === 'prefixItems') {
-        out[k] = (v as unknown[]).map((x) => schema(x, owner));
+        out[shortKeyword(k)] = (v as unknown[]).map((x) => schema(x, owner));
       } else if (k === 'pattern') {
         const verdict = judgePattern(v as string);
         if (!verdict.linear) usesLinear = true;
-        out.pattern = verdict.linear ? (v as string) : -testers[owner].push(`${linear}(${value(verdict.program)})`);
+        out[shortKeyword(k)] = verdict.linear ? (v as string) : -testers[owner].push(`${linear}(${value(verdict.program)})`);
       } else {
-        out[k] = json(v);
+        out[shortKeyword(k)] = json(v);
       }
     }
     return out;

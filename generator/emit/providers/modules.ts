@@ -1,7 +1,8 @@
 /**
  * One module per provider (`anyresponses/providers/<name>`), from the
- * handlebars templates in templates/: its metadata and a client factory with
- * methods for exactly the operations it supports. Templates hold fixed text;
+ * handlebars templates in templates/: its metadata and a client factory,
+ * which runtime/client/provider-client.ts makes (methods for exactly the
+ * operations it supports); the declaration file types those methods. Templates hold fixed text;
  * every value from a manifest is turned into an escaped literal or a checked
  * identifier here before it reaches them.
  */
@@ -34,19 +35,11 @@ export function emitProviderModules(manifests: Array<Record<string, unknown>>, t
       responses: m.responses === true,
       flavor: m.flavor === 'openresponses' ? 'openresponses' : 'openai',
       responseType: m.flavor === 'openresponses' ? 'ResponseResource' : 'Response',
-      create: ops.includes('create'),
-      stream: ops.includes('stream'),
-      retrieve: ops.includes('retrieve'),
-      cancel: ops.includes('cancel'),
-      delete: ops.includes('delete'),
-      input_items: ops.includes('input_items'),
-      compact: ops.includes('compact'),
-      input_tokens: ops.includes('input_tokens'),
-      websocket: m.responses === true && m.websocket !== undefined,
       methodsLiteral: '',
     };
+    // The methods providerClient (runtime/client/provider-client.ts) binds, for the declaration file.
     const methods = METHODS.filter(([op]) => ops.includes(op)).map(([, method]) => method);
-    if (data.websocket) methods.push('connect');
+    if (data.responses && m.websocket !== undefined) methods.push('connect');
     data.methodsLiteral = methods.length ? methods.map(strLit).join(' | ') : 'never';
     return [
       { path: `providers/${name}.js`, header: 'ts' as const, contents: js(data) },

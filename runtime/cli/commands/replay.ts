@@ -11,7 +11,7 @@
  */
 import type { StreamCheckOptions, StreamResult } from '../../validation/index.js';
 import { parseEventData, SSEDecoder } from '../../sse/decoder.js';
-import { ResponseStream } from '../../stream/response-stream.js';
+import { ResponseStream } from 'anyresponses';
 import type { StreamEvent } from '../../stream/accumulator.js';
 import { EXIT, parseCommand, renderHelp, type CommandHelp } from '../args.js';
 import { UsageError, type CliIO } from '../io.js';
