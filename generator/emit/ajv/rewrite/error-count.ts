@@ -21,8 +21,9 @@
  *   error-table.ts, short-forms.ts) and returns the list, never an empty one;
  * - `vErrors = __cat(vErrors, X.errors);errors = vErrors.length;` and ajv's
  *   own `vErrors = vErrors === null ? X.errors : vErrors.concat(X.errors);`
- *   before the same: the count is set to the length, which a callee's
- *   failure (its `.errors` then holds its errors) makes at least one;
+ *   before the same, each the first statement of `if(!(X(...))){`: the
+ *   count is set to the length, which X's failure (its `.errors` then holds
+ *   its errors) makes at least one;
  * - `errors = S;vErrors = __reset(vErrors, S);` (S a snapshot `_errsN`): the
  *   list cut back to S errors, null when S is 0.
  *
@@ -37,7 +38,7 @@
  * or a name character), run on masked code, and only remove ajv's own
  * statements or put `__count(vErrors)` in place of the name `errors`.
  */
-import { closing } from './scan.js';
+import { closing, opening } from './scan.js';
 
 /** The helper the snapshots call: the number of errors in a list. */
 export const COUNT_HELPER = 'function __count(list) { return list === null ? 0 : list.length; }';
@@ -50,8 +51,18 @@ const MENTION = new RegExp(NAME.source);
 /** The helpers that append exactly one error. */
 const APPEND_ONE = /^vErrors = (?:__push|__err|__errAt|__extra)\(vErrors, $/;
 const CAT = /^vErrors = __cat\(vErrors, $/;
-const CONCAT = /^vErrors = vErrors === null \? ((?:validate\d+|wrapper\d+\.validate)\.errors) : vErrors\.concat\(\1\);errors = vErrors\.length;/;
+const CONCAT = /^vErrors = vErrors === null \? ((validate\d+|wrapper\d+\.validate)\.errors) : vErrors\.concat\(\1\);errors = vErrors\.length;/;
 const RESET = /^errors = (_errs\d+);vErrors = __reset\(vErrors, \1\);/;
+
+/**
+ * Whether the statement at `at` runs only when `callee` has just failed: it is the first of the block
+ * `if(!(callee(...))){`, ajv's only form of a call whose errors it merges. (Masked code: see opening.)
+ */
+function afterFailureOf(body: string, at: number, callee: string): boolean {
+  if (!body.startsWith('))){', at - 4)) return false;
+  const args = opening(body, at - 4);
+  return body.slice(0, args).endsWith(`if(!(${callee}`) && !/[\w$.]/.test(body[args - callee.length - 6] ?? '');
+}
 
 /** Every validator function with its counter dropped, or as it was when it does anything else with it. */
 export function errorCount(code: string): string {
@@ -91,7 +102,9 @@ export function withoutCounter(body: string): string | undefined {
           const open = at + call[0].length - 'vErrors, '.length - 1;
           const close = closing(body, open);
           if (MENTION.test(body.slice(open + 1 + 'vErrors, '.length, close))) return undefined;
-          const counted = APPEND_ONE.test(call[0]) ? ';errors++;' : ';errors = vErrors.length;';
+          const merged = CAT.test(call[0]) ? /^(validate\d+)\.errors$/.exec(body.slice(open + 1 + 'vErrors, '.length, close)) : null;
+          if (CAT.test(call[0]) && (!merged || !afterFailureOf(body, at, merged[1]))) return undefined;
+          const counted = merged ? ';errors = vErrors.length;' : ';errors++;';
           if (!body.startsWith(counted, close + 1)) return undefined;
           out += body.slice(last, close + 2);
           last = close + 1 + counted.length;
@@ -99,7 +112,7 @@ export function withoutCounter(body: string): string | undefined {
           continue;
         }
         const concat = CONCAT.exec(rest);
-        if (!concat) return undefined;
+        if (!concat || !afterFailureOf(body, at, concat[2])) return undefined;
         out += body.slice(last, at + concat[0].length - 'errors = vErrors.length;'.length);
         last = at + concat[0].length;
         NAME.lastIndex = last;
