@@ -65,6 +65,7 @@ async function emitsValidCode(ir: IR) {
 const CODE_LIKE = [
   'const err0 = {x', 'require(', 'require("fs")', '"});if(vErrors === null){', 'schemaPath:"a",', '\\', '"', "'", '`${x}`', '\u2028', '\uE0001', '\uE000',
   'function validate1(', 'if(tag0 === "a"){', 'for(const key0 in data){', '{instancePath', '*/', '/*', '</script>', 'dynamicAnchors', 'validate1', 'schema1',
+  'errors', 'vErrors', 'errors++;', 'errors = vErrors.length;', 'let vErrors = null;let errors = 0;', 'return errors === 0;', 'const _errs1 = errors;',
 ];
 const PROTO = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'];
 

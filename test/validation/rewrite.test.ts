@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileStandalone, newAjv } from '../../generator/emit/ajv/compile.js';
 import { prepareDefs } from '../../generator/emit/ajv/prepare.js';
-import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableUnions, positional, pruneSchemas, readOnce, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { COUNT_HELPER } from '../../generator/emit/ajv/rewrite/error-count.js';
+import { NUMBER_HELPERS } from '../../generator/emit/ajv/rewrite/short-forms.js';
+import { deadTagChecks, dedupe, enumSets, ERROR_AT_HELPER, errorCount, ERROR_HELPER, errorTable, keyOrder, KNOWN_HELPER, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, sharedLists, shortForms, skipNullBranches, tagSwitches } from '../../generator/emit/ajv/rewrite/index.js';
+import { INDEX_HELPER } from '../../generator/emit/ajv/rewrite/lookups.js';
 import { buildIR } from '../../generator/pipeline.js';
 import { sample, SKIP } from '../support/sampler.js';
 import { hasShared } from '../support/shared.js';
@@ -156,13 +159,43 @@ describe('rewritten standalone code', () => {
     const out = readOnce(fn(body));
     expect(out).toBe(
       fn(
-        `let __prop0, __prop1;if((__prop0 = data.a) === undefined){${err('a')}}if(errors > 9){if(data.b !== undefined){${err('b')}}}if((__prop1 = data.b) !== undefined){let data0 = __prop1;if(typeof data0 !== "string"){${err('b')}}}` +
+        `let __prop0, __prop1;if((__prop0 = data.a) === undefined){${err('a')}}if(errors > 9){if(data.b !== undefined){${err('b')}}}if((__prop1 = data.b) !== undefined){if(typeof __prop1 !== "string"){${err('b')}}}` +
           `if(__prop0 !== undefined){if(typeof __prop0 !== "string"){${err('a')}}}if(data.c !== undefined){${err('c')}}`,
       ),
     );
     const run = (code: string, v: unknown) => new Function(`${ERROR_HELPER}function __isObj(x) { return x !== null && typeof x == "object" && !Array.isArray(x); }${code}; const ok = validate1(arguments[0], "/p"); return [ok, validate1.errors];`)(v);
     const values = [null, 'x', [], {}, { a: 'x' }, { a: 1, b: 2, c: 3 }, { b: 'y' }, Object.create({ a: 5, b: 'z' }), { a: undefined, b: null }];
     for (const v of values) expect(run(out, v)).toEqual(run(fn(body), v));
+  });
+
+  // readOnce: a block entered when a property is present reads the property's local, not a copy of it.
+  const aliasFn = (body: string) => `function validate1(data, instancePath=""){let errors = 0;if(__isObj(data)){${body}}return errors === 0;}`;
+  const aliasCases: Array<[string, { given: string; want: string }]> = [
+    [
+      'the copy goes and the block reads the local',
+      {
+        given: aliasFn('if(data.a === undefined){errors++;}if(data.a !== undefined){let data0 = data.a;if(typeof data0 !== "string"){errors++;}if(data0 === "data0"){f(data0, x.data0);}}'),
+        want: aliasFn('let __prop0;if((__prop0 = data.a) === undefined){errors++;}if(__prop0 !== undefined){if(typeof __prop0 !== "string"){errors++;}if(__prop0 === "data0"){f(__prop0, x.data0);}}'),
+      },
+    ],
+    [
+      'a copy written to stays',
+      {
+        given: aliasFn('if(data.a === undefined){errors++;}if(data.a !== undefined){let data0 = data.a;data0 = 1;}'),
+        want: aliasFn('let __prop0;if((__prop0 = data.a) === undefined){errors++;}if(__prop0 !== undefined){let data0 = __prop0;data0 = 1;}'),
+      },
+    ],
+    [
+      'a copy declared again stays',
+      {
+        given: aliasFn('if(data.a === undefined){errors++;}if(data.a !== undefined){let data0 = data.a;{let data0 = 2;f(data0);}}'),
+        want: aliasFn('let __prop0;if((__prop0 = data.a) === undefined){errors++;}if(__prop0 !== undefined){let data0 = __prop0;{let data0 = 2;f(data0);}}'),
+      },
+    ],
+  ];
+
+  it.each(aliasCases)('readOnce: %s', (_name, { given, want }) => {
+    expect(readOnce(given)).toBe(want);
   });
 
   it.each([
@@ -177,6 +210,130 @@ describe('rewritten standalone code', () => {
   ])('readOnce leaves a function with %s alone', (_name, odd) => {
     const code = `function validate1(data, instancePath=""){let errors = 0;if(__isObj(data)){if(data.a === undefined){errors++;}if(data.a !== undefined){${odd}}}return errors === 0;}`;
     expect(readOnce(code)).toBe(code);
+  });
+
+  const abc = '["a","b","c"]';
+  const tagMap = (name: string, tags: string[]) => `const ${name} = /* @__PURE__ */ new Map([${tags.map((t, k) => `[${t},${k}]`).join(',')}]);`;
+  const listCases: Array<[string, { given: string; want: string }]> = [
+    ['a Set of a kept list\'s values is made from it', { given: `const __schema0 = ${abc};const __enum0 = /* @__PURE__ */ new Set(${abc});f();`, want: `const __schema0 = ${abc};const __enum0 = /* @__PURE__ */ new Set(__schema0);f();` }],
+    ['a tag Map of a kept list is its indexes', { given: `const __schema0 = ${abc};${tagMap('__tags0', ['"a"', '"b"', '"c"'])}f();`, want: `${INDEX_HELPER}\nconst __schema0 = ${abc};const __tags0 = /* @__PURE__ */ __indexes(__schema0);f();` }],
+    ['a Map in another order stays', { given: `const __schema0 = ${abc};${tagMap('__tags0', ['"b"', '"a"', '"c"'])}`, want: `const __schema0 = ${abc};${tagMap('__tags0', ['"b"', '"a"', '"c"'])}` }],
+    ['a list declared after the Set is not used', { given: `const __enum0 = /* @__PURE__ */ new Set(${abc});const __schema0 = ${abc};`, want: `const __enum0 = /* @__PURE__ */ new Set(${abc});const __schema0 = ${abc};` }],
+    ['other values stay', { given: `const __schema0 = ["a","b"];const __enum0 = /* @__PURE__ */ new Set(${abc});`, want: `const __schema0 = ["a","b"];const __enum0 = /* @__PURE__ */ new Set(${abc});` }],
+  ];
+
+  it.each(listCases)('sharedLists: %s', (_name, { given, want }) => {
+    expect(sharedLists(given)).toBe(want);
+  });
+
+  it('sharedLists makes the same Map and Set', () => {
+    const tags = ['"x"', '"y"', '"z"', '"w"'];
+    const given = `const __schema0 = [${tags.join(',')}];${tagMap('__tags0', tags)}const __enum0 = /* @__PURE__ */ new Set([${tags.join(',')}]);`;
+    const run = (code: string) => new Function(`${code}; return [[...__tags0], [...__enum0]];`)();
+    expect(sharedLists(given)).not.toBe(given);
+    expect(run(sharedLists(given))).toEqual(run(given));
+  });
+
+  const integer = (d: string) => `((typeof ${d} == "number") && (!(${d} % 1) && !isNaN(${d}))) && (isFinite(${d}))`;
+  const number = (d: string) => `(typeof ${d} == "number") && (isFinite(${d}))`;
+  const numberCases: Array<[string, { given: string; want: string }]> = [
+    ['an integer test in its own brackets', { given: `if(!(${integer('data1')})){a();}`, want: `${NUMBER_HELPERS.__isInt}\nif(!(__isInt(data1))){a();}` }],
+    ['a number test as an if\'s condition', { given: `if(${number('data')}){a();}`, want: `${NUMBER_HELPERS.__isNum}\nif(__isNum(data)){a();}` }],
+    ['both', { given: `if(!(${integer('data2')})){a();}if(!(${number('data3')})){b();}`, want: `${NUMBER_HELPERS.__isInt}\n${NUMBER_HELPERS.__isNum}\nif(!(__isInt(data2))){a();}if(!(__isNum(data3))){b();}` }],
+    ['a test that is only part of what its brackets hold', { given: `if(${number('data')} && x){a();}if(!${integer('data1')}){b();}`, want: `if(${number('data')} && x){a();}if(!${integer('data1')}){b();}` }],
+    ['a test of two values', { given: `if((typeof data1 == "number") && (isFinite(data2))){a();}`, want: `if((typeof data1 == "number") && (isFinite(data2))){a();}` }],
+  ];
+
+  it.each(numberCases)('shortForms, number tests: %s', (_name, { given, want }) => {
+    expect(shortForms(given)).toBe(want);
+  });
+
+  it('shortForms\' number helpers answer as the tests they replace', () => {
+    const test = (code: string) => new Function('data', `return ${code};`) as (v: unknown) => boolean;
+    const isInt = new Function(`${NUMBER_HELPERS.__isInt}; return __isInt;`)() as (v: unknown) => boolean;
+    const isNum = new Function(`${NUMBER_HELPERS.__isNum}; return __isNum;`)() as (v: unknown) => boolean;
+    const values = [0, -0, 1, -7, 0.5, -1.5, 1e300, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity, '1', '', null, undefined, true, [], [1], {}, new Number(1), 10n];
+    for (const v of values) {
+      expect(isInt(v), String(v)).toBe(test(integer('data'))(v));
+      expect(isNum(v), String(v)).toBe(test(number('data'))(v));
+    }
+  });
+
+  const tableOf = 'const __e0 = ["type", {type: "string"}];const __e1 = ["type", {type: "null"}];const __e2 = ["anyOf", {}];';
+  const tail = (path: string, a = '__e1', b = '__e2') => `if(_errs1 !== __count(vErrors)){vErrors = __errAt(vErrors, ${path}, ${a});vErrors = __errAt(vErrors, ${path}, ${b});}`;
+  const nullableHelper = 'function __nullable(list, instancePath) { return __errAt(__errAt(list, instancePath, __e1), instancePath, __e2); }\n';
+  const tailCases: Array<[string, { given: string; want: string }]> = [
+    ['a failed nullable union\'s two errors become one call', { given: `${tail('instancePath+"/a"')}${tableOf}`, want: `${nullableHelper}if(_errs1 !== __count(vErrors)){vErrors = __nullable(vErrors, instancePath+"/a");}${tableOf}` }],
+    ['a path with a bracket is left alone', { given: `${tail('instancePath+"/a/" + key0.replace(/~/g, "~0")')}${tableOf}`, want: `${tail('instancePath+"/a/" + key0.replace(/~/g, "~0")')}${tableOf}` }],
+    ['other errors, or these in another order, are left alone', { given: `${tail('instancePath', '__e0', '__e2')}${tail('instancePath', '__e2', '__e1')}${tableOf}`, want: `${tail('instancePath', '__e0', '__e2')}${tail('instancePath', '__e2', '__e1')}${tableOf}` }],
+    ['two paths are left alone', { given: `if(_errs1 !== __count(vErrors)){vErrors = __errAt(vErrors, instancePath, __e1);vErrors = __errAt(vErrors, instancePath+"/a", __e2);}${tableOf}`, want: `if(_errs1 !== __count(vErrors)){vErrors = __errAt(vErrors, instancePath, __e1);vErrors = __errAt(vErrors, instancePath+"/a", __e2);}${tableOf}` }],
+    ['without the table\'s entries nothing changes', { given: tail('instancePath'), want: tail('instancePath') }],
+  ];
+
+  it.each(tailCases)('nullableErrors: %s', (_name, { given, want }) => {
+    expect(nullableErrors(given)).toBe(want);
+  });
+
+  it('nullableErrors adds the same errors', () => {
+    const given = `function validate1(data, instancePath){let vErrors = [{instancePath: "/x", keyword: "k", params: {}}];const _errs1 = 0;${tail('instancePath+"/a"')}return vErrors;}${tableOf}`;
+    const out = nullableErrors(given);
+    expect(out).toContain('__nullable(vErrors, instancePath+"/a")');
+    const run = (code: string) => new Function(`${ERROR_AT_HELPER}${COUNT_HELPER}${code};return validate1(null, "/p");`)();
+    expect(run(out)).toEqual(run(given));
+    expect(run(out)).toHaveLength(3);
+  });
+
+  // errorCount: each function as ajv and the rewrites before it write it, and what it becomes (undefined: left alone).
+  const counted = (body: string) => `function validate1(data, instancePath=""){let vErrors = null;let errors = 0;${body}validate1.errors = vErrors;return errors === 0;}`;
+  const uncounted = (body: string) => `function validate1(data, instancePath=""){let vErrors = null;${body}validate1.errors = vErrors;return !vErrors;}`;
+  const pushA = 'vErrors = __err(vErrors, instancePath+"/a", "type", {type: "string"});';
+  const pushB = 'vErrors = __errAt(vErrors, instancePath, __e0);';
+  const cat = 'vErrors = __cat(vErrors, validate2.errors);';
+  const concat = 'vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);';
+  const countCases: Array<[string, { given: string; want: string | undefined }]> = [
+    ['error sites lose their increment', { given: counted(`if(typeof data.a !== "string"){${pushA}errors++;}if(data.b === undefined){${pushB}errors++;}`), want: uncounted(`if(typeof data.a !== "string"){${pushA}}if(data.b === undefined){${pushB}}`) }],
+    ['a merge of a callee\'s errors loses its recount', { given: counted(`if(!(validate2(data.c, instancePath+"/c"))){${cat}errors = vErrors.length;}if(!(wrapper0.validate(data.d, instancePath+"/d"))){${concat}errors = vErrors.length;}`), want: uncounted(`if(!(validate2(data.c, instancePath+"/c"))){${cat}}if(!(wrapper0.validate(data.d, instancePath+"/d"))){${concat}}`) }],
+    [
+      'snapshots, their tests and a reset count the list',
+      {
+        given: counted(`const _errs0 = errors;let valid0 = false;const _errs1 = errors;if(typeof data !== "string"){${pushB}errors++;}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;if(!valid0){${pushA}errors++;}else {errors = _errs0;vErrors = __reset(vErrors, _errs0);}if(_errs1 !== errors){}`),
+        want: uncounted(`const _errs0 = __count(vErrors);let valid0 = false;const _errs1 = __count(vErrors);if(typeof data !== "string"){${pushB}}var _valid0 = _errs1 === __count(vErrors);valid0 = valid0 || _valid0;if(!valid0){${pushA}}else {vErrors = __reset(vErrors, _errs0);}if(_errs1 !== __count(vErrors)){}`),
+      },
+    ],
+    ['an increment after something other than an append', { given: counted(`if(data.x){errors++;}`), want: undefined }],
+    ['an append without its increment', { given: counted(`if(data.x){${pushA}}`), want: undefined }],
+    ['a merge without its recount', { given: counted(`if(!(validate2(data))){${cat}errors++;}`), want: undefined }],
+    ['a merge that does not follow its callee\'s failure', { given: counted(`${cat}errors = vErrors.length;`), want: undefined }],
+    ['a merge of another callee\'s errors', { given: counted(`if(!(validate3(data))){${cat}errors = vErrors.length;}`), want: undefined }],
+    ['a merge after a test that is no failed call', { given: counted(`if(!(x.validate2(data))){${cat}errors = vErrors.length;}if(!(f(validate2(data)))){${cat}errors = vErrors.length;}`), want: undefined }],
+    ['a reset without the count set back', { given: counted(`const _errs0 = errors;vErrors = __reset(vErrors, _errs0);`), want: undefined }],
+    ['the count read another way', { given: counted(`if(errors > 9){${pushA}errors++;}`), want: undefined }],
+    ['the list handed to something else', { given: counted(`f(vErrors);`), want: undefined }],
+    ['the list read inside an error site', { given: counted(`vErrors = __err(vErrors, instancePath, "x", {n: vErrors});errors++;`), want: undefined }],
+    ['a name that only looks like them', { given: counted(`if(data.errors === "errors"){${pushA}errors++;}let verrors = data.vErrors;`), want: uncounted(`if(data.errors === "errors"){${pushA}}let verrors = data.vErrors;`) }],
+  ];
+
+  it.each(countCases)('errorCount: %s', (_name, { given, want }) => {
+    const out = errorCount(given);
+    expect(out).toBe(want === undefined ? given : `${COUNT_HELPER}\n${want}`);
+  });
+
+  it('errorCount gives the same answers and errors as the counted code', () => {
+    const body =
+      `if(__isObj(data)){if(data.a === undefined){${pushB}errors++;}if(data.a !== undefined && typeof data.a !== "string"){${pushA}errors++;}` +
+      `const _errs0 = errors;let valid0 = false;const _errs1 = errors;if(!(validate2(data.c, instancePath+"/c"))){${cat}errors = vErrors.length;}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;` +
+      `if(!valid0){const _errs2 = errors;if(data.c !== null){${pushB}errors++;}var _valid0 = _errs2 === errors;valid0 = valid0 || _valid0;}` +
+      `if(!valid0){${pushA}errors++;}else {errors = _errs0;vErrors = __reset(vErrors, _errs0);}}else {${pushB}errors++;}`;
+    const out = errorCount(counted(body));
+    expect(out).not.toBe(counted(body));
+    const callee = 'function validate2(data){validate2.errors = typeof data === "number" ? null : [{instancePath: "/c", keyword: "type", params: {}}];return typeof data === "number";}';
+    const run = (code: string, v: unknown) =>
+      new Function(
+        `${ERROR_HELPER}${ERROR_AT_HELPER}${COUNT_HELPER}const __e0 = ["required", {missingProperty: "a"}];function __isObj(x) { return x !== null && typeof x == "object" && !Array.isArray(x); }` +
+          `function __cat(list, more) { if (list === null) return more; for (let i = 0; i < more.length; i++) list.push(more[i]); return list; }` +
+          `function __reset(list, n) { if (list === null || n === 0) return null; while (list.length > n) list.pop(); return list; }${callee}${code}; const ok = validate1(arguments[0], "/p"); return [ok, validate1.errors];`,
+      )(v);
+    for (const v of [null, 'x', {}, { a: 'x', c: 1 }, { a: 2, c: null }, { a: 'x', c: 'y' }, { c: null }, { a: 1 }]) expect(run(out, v)).toEqual(run(counted(body), v));
   });
 
   it('positional leaves code it does not understand alone', () => {
@@ -214,6 +371,8 @@ describe('rewritten standalone code', () => {
     expect(code).not.toMatch(/parentData|rootData/);
     expect(code).toMatch(/if\(data\d* !== null\)\{/);
     expect(code).toMatch(/\(__prop\d+ = data\.\w+\) [!=]== undefined/);
+    // No function kept its error counter.
+    expect(code).not.toMatch(/(?<![\w$."])errors(?![\w$])/);
     const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
     let compared = 0;
     names.forEach((n, i) => {

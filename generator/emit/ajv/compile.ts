@@ -33,6 +33,15 @@ const PUSH_HELPER =
   // Dropping the errors of a branch that turned out not to matter: pop() stays in optimized code, `length =` does not.
   'function __reset(list, n) { if (list === null || n === 0) return null; if (list.length < n) list.length = n; while (list.length > n) list.pop(); return list; }\n' +
   `${KNOWN_HELPER}\n${SHORT_FORM_HELPERS}`;
+/** The helpers of PUSH_HELPER that `code` calls (one declaration a line; a name is called where it is followed by `(`, not after `.` or `"`). */
+function usedHelpers(code: string): string {
+  return PUSH_HELPER.split('\n')
+    .filter((line) => {
+      const name = /^function (__\w+)\(/.exec(line)?.[1];
+      return name !== undefined && new RegExp(String.raw`(?<![\w$."])${name}\(`).test(code);
+    })
+    .join('\n');
+}
 const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
 /** A call to another validator, followed by the merge of its errors. */
 const CALL_SITE = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
@@ -129,7 +138,7 @@ export function compileStandalone(documents: Schema[], exports: Record<string, s
   let compacted = REWRITES.reduce((c, rewrite) => rewrite(c, literals), compact(plain));
   if (options.private) compacted = compacted.replace(/(^|[;}])export const (s\d+) = /gm, '$1const $2 = ');
   if (DYNAMIC_ANCHOR_USE.test(compacted)) throw new Error('compact() left a dynamicAnchors reference behind');
-  return literals.unmask(`${imports.join('\n')}\n${PUSH_HELPER}\n${compacted}\n`);
+  return literals.unmask(`${imports.join('\n')}\n${usedHelpers(compacted)}\n${compacted}\n`);
 }
 
 /**

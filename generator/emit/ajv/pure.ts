@@ -12,7 +12,8 @@
  */
 import { applyEdits, parseModule, type Edit, type Node, type Program } from './edits.js';
 
-const PURE = '/* @__PURE__ */';
+/** The short form of the mark, which esbuild, Rollup, terser and webpack read as the long one. */
+const PURE = '/*#__PURE__*/';
 
 export function markPure(code: string): string {
   return applyEdits(code, pureEdits(code, parseModule(code)));

@@ -32,8 +32,23 @@
  *   whole name not after `.`, `"` or a name character. It reads NAME (a
  *   property name after a `.`) only to tell reads of one property from
  *   another, and writes it back unchanged (`(__propN = data.NAME)`), so no
- *   schema text is changed or moved into code of another form. Why the
+ *   schema text is changed or moved into code of another form. Dropping
+ *   ajv's copy `let dataN = __propM;` renames only the whole name `dataN`
+ *   (not after `.`, `"` or a name character) inside that block. Why the
  *   answers stay the same is in read-once.ts.
+ * - `errorCount`: it starts at ajv's function head and reads only the whole
+ *   names `errors` and `vErrors` (not after `.`, `"` or a name character, so
+ *   never a property name nor a plain literal such as `"errors"`) and the
+ *   statements of ajv's own around them; a function that mentions either
+ *   in any other way is left whole. It removes statements ajv wrote and
+ *   writes `__count(vErrors)` or `!vErrors` in place of the name, so no
+ *   literal is changed or moved. Why the answers stay the same is in
+ *   error-count.ts.
+ * - `nullableErrors`: it starts at `if(_errsN !== __count(vErrors)){vErrors = __errAt(`,
+ *   reads a path only as whole literals and characters other than `,`,
+ *   `"`, `(` and `)`, and finds the table's entries by the plain words
+ *   `"type"`, `"null"` and `"anyOf"`; it moves the path, unchanged, into
+ *   one call.
  * - The plain words left unmasked (`"type"`, `"anyOf"`) are matched only
  *   as whole literals, where the patterns name them.
  *
@@ -42,17 +57,18 @@
  */
 import { dedupe } from './dedupe.js';
 import type { LiteralTable } from './literals.js';
+import { errorCount } from './error-count.js';
 import { errorTable } from './error-table.js';
 import { keyOrder } from './key-order.js';
-import { enumSets, tagSwitches } from './lookups.js';
-import { nullableUnions, skipNullBranches } from './nullable.js';
+import { enumSets, sharedLists, tagSwitches } from './lookups.js';
+import { nullableErrors, nullableUnions, skipNullBranches } from './nullable.js';
 import { positional } from './positional.js';
 import { pruneSchemas } from './schemas.js';
 import { readOnce } from './read-once.js';
 import { shortForms } from './short-forms.js';
 import { deadTagChecks } from './tag-checks.js';
 
-export { dedupe, deadTagChecks, enumSets, errorTable, keyOrder, nullableUnions, positional, pruneSchemas, readOnce, shortForms, skipNullBranches, tagSwitches };
+export { dedupe, deadTagChecks, enumSets, errorCount, errorTable, keyOrder, nullableErrors, nullableUnions, positional, pruneSchemas, readOnce, sharedLists, shortForms, skipNullBranches, tagSwitches };
 export { SHORT_FORM_HELPERS } from './short-forms.js';
 export { ERROR_AT_HELPER } from './error-table.js';
 export { KNOWN_HELPER } from './key-order.js';
@@ -68,8 +84,11 @@ export const REWRITES: ReadonlyArray<(code: string, literals: LiteralTable) => s
   enumSets, // long enum chains become Set lookups
   tagSwitches, // long dispatch chains become a switch on a Map lookup
   pruneSchemas, // schema constants cut to what the code reads
+  sharedLists, // a Set or tag Map of values a kept list holds is made from that list
   keyOrder, // allowed-names loops remember names by position
   errorTable, // error sites with fixed params through one constant each
   shortForms, // object tests and unknown-property error sites through helpers
-  readOnce, // last: in an object block, a property read more than once is read once, into a local
+  readOnce, // in an object block, a property read more than once is read once, into a local
+  errorCount, // no error counter beside the list (every pattern above reads ajv's counter)
+  nullableErrors, // last: a failed nullable union's two errors through one helper
 ];

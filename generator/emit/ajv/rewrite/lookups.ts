@@ -90,3 +90,51 @@ export function tagSwitches(code: string): string {
   const out = rewrite(code);
   return [...maps].map(([list, name]) => `const ${name} = /* @__PURE__ */ new Map(${list});`).join('') + out;
 }
+
+/** The helper a shared tag Map is made by: each item of the list at its index. */
+export const INDEX_HELPER = 'function __indexes(list) { const map = new Map(); for (let i = 0; i < list.length; i++) map.set(list[i], i); return map; }';
+
+const LIST = `\\[${STR}(?:,${STR})*\\]`;
+const SCHEMA_LIST = new RegExp(`(?<![\\w$."])const (__schema\\d+) = (${LIST});`, 'g');
+const ENUM_SET = new RegExp(`(?<![\\w$."])const (__enum\\d+) = /\\* @__PURE__ \\*/ new Set\\((${LIST})\\);`, 'g');
+const TAG_MAP = new RegExp(`(?<![\\w$."])const (__tags\\d+) = /\\* @__PURE__ \\*/ new Map\\(\\[(\\[${STR},\\d+\\](?:,\\[${STR},\\d+\\])*)\\]\\);`, 'g');
+const TAG_ENTRY = new RegExp(`\\[(${STR}),(\\d+)\\]`, 'g');
+
+/**
+ * `sharedLists`, after `pruneSchemas`: a Set of an enum's values, or a tag
+ * Map, whose values are a list `pruneSchemas` keeps anyway (the enum's
+ * `allowedValues`, for its error) is made from that list instead of
+ * spelling the values out again: `new Set(__schemaN)`, the same members;
+ * `__indexes(__schemaN)`, each tag at its index, which is what the Map
+ * literal said (tagSwitches numbers its tags 0, 1, 2... and refuses a
+ * repeated one). The list is declared before the Set or Map (both are made
+ * at import); the call stays one pure call of a name, so a bundler still
+ * drops it when unused.
+ */
+export function sharedLists(code: string): string {
+  /** The first list declared with this text before `at`, in `text`. */
+  const declaredBefore = (text: string) => {
+    const lists = new Map<string, { name: string; at: number }>();
+    for (const m of text.matchAll(SCHEMA_LIST)) if (!lists.has(m[2])) lists.set(m[2], { name: m[1], at: m.index });
+    return (list: string, at: number) => {
+      const found = lists.get(list);
+      return found !== undefined && found.at < at ? found.name : undefined;
+    };
+  };
+  let shared = declaredBefore(code);
+  const sets = code.replace(ENUM_SET, (all, name: string, list: string, at: number) => {
+    const from = shared(list, at);
+    return from === undefined ? all : `const ${name} = /* @__PURE__ */ new Set(${from});`;
+  });
+  shared = declaredBefore(sets);
+  let indexed = false;
+  const out = sets.replace(TAG_MAP, (all, name: string, entries: string, at: number) => {
+    const items = [...entries.matchAll(TAG_ENTRY)];
+    if (!items.every((e, k) => Number(e[2]) === k)) return all;
+    const from = shared(`[${items.map((e) => e[1]).join(',')}]`, at);
+    if (from === undefined) return all;
+    indexed = true;
+    return `const ${name} = /* @__PURE__ */ __indexes(${from});`;
+  });
+  return indexed ? `${INDEX_HELPER}\n${out}` : out;
+}

@@ -93,3 +93,31 @@ export function nullableUnions(code: string): string {
   }
   return out + code.slice(last);
 }
+
+/**
+ * `nullableErrors`, after `errorTable` and `errorCount`: the two errors a
+ * failed nullable union adds after X's, at the same path,
+ *
+ *     if(_errsB !== __count(vErrors)){vErrors = __errAt(vErrors, P, __eN);vErrors = __errAt(vErrors, P, __eA);}
+ *
+ * (`__eN` the table's `["type", {type: "null"}]`, `__eA` its `["anyOf", {}]`),
+ * become one call of a helper that adds the same two, in the same order:
+ * `vErrors = __nullable(vErrors, P);`. P is a path expression without a
+ * call (no bracket outside a literal), so reading it once gives the value
+ * it gave twice. The helper is declared only where it is used.
+ */
+const NULLABLE_TAIL = /if\((_errs\d+) !== __count\(vErrors\)\)\{vErrors = __errAt\(vErrors, ((?:"(?:[^"\\]|\\.)*"|[^,"()])+), (__e\d+)\);vErrors = __errAt\(vErrors, \2, (__e\d+)\);\}/g;
+
+export function nullableErrors(code: string): string {
+  const typeNull = /(?<![\w$."])const (__e\d+) = \["type", \{type: "null"\}\];/.exec(code)?.[1];
+  const anyOf = /(?<![\w$."])const (__e\d+) = \["anyOf", \{\}\];/.exec(code)?.[1];
+  if (typeNull === undefined || anyOf === undefined) return code;
+  let used = false;
+  const out = code.replace(NULLABLE_TAIL, (all, snapshot: string, path: string, first: string, second: string) => {
+    if (first !== typeNull || second !== anyOf) return all;
+    used = true;
+    return `if(${snapshot} !== __count(vErrors)){vErrors = __nullable(vErrors, ${path});}`;
+  });
+  if (!used) return code;
+  return `function __nullable(list, instancePath) { return __errAt(__errAt(list, instancePath, ${typeNull}), instancePath, ${anyOf}); }\n${out}`;
+}

@@ -22,6 +22,10 @@
  * name, through the prototype, getters and Proxy traps alike, only fewer
  * times. Every check, error and its order stay as ajv wrote them.
  *
+ * Then ajv's copy of such a property into its own local at the start of
+ * the block that checks it (`if(__propN !== undefined){let data1 = __propN;`)
+ * goes: that block reads `__propN` (withoutAliases, below).
+ *
  * Safety of the pattern (see index.ts): the function head is ajv's own
  * (`function validateN(data, instancePath=""){`), the block is ajv's object
  * test of that value (`if(__isObj(data)){`, shortForms), `data` is matched
@@ -61,7 +65,7 @@ export function readOnce(code: string): string {
   for (let m = heads.exec(code); m; m = heads.exec(code)) {
     const open = m.index + m[0].length - 1;
     const end = closing(code, open);
-    out += code.slice(from, m.index) + rewriteFunction(code.slice(m.index, end + 1));
+    out += code.slice(from, m.index) + withoutAliases(rewriteFunction(code.slice(m.index, end + 1)));
     from = end + 1;
     heads.lastIndex = end + 1;
   }
@@ -117,4 +121,34 @@ function rewriteBlock(inner: string): string {
     return offset === k.at + 3 ? `(${k.name} = ${all})` : k.name;
   });
   return `let ${[...kept.values()].map((k) => k.name).join(', ')};${body}`;
+}
+
+/** A block entered when a property read once is present, whose first statement copies it into ajv's local for the value. */
+const ALIAS = /(?:if\((__prop\d+) !== undefined\)|if\(\((__prop\d+) = data\.[A-Za-z_$][\w$]*\) !== undefined\))\{let (data\d+) = (__prop\d+);/g;
+
+/**
+ * `if(__propN !== undefined){let dataM = __propN;...}`: ajv's local for the
+ * property's value is a second name for `__propN`, which holds the same
+ * value for the whole block (it is written once, at its capture, before
+ * the block). The block then reads `__propN` itself and the copy goes,
+ * unless the block declares or writes either name (then it stays as it is).
+ */
+function withoutAliases(fn: string): string {
+  let out = '';
+  let from = 0;
+  ALIAS.lastIndex = 0;
+  for (let m = ALIAS.exec(fn); m; m = ALIAS.exec(fn)) {
+    const prop = m[1] ?? m[2];
+    const [, , , local, copied] = m;
+    const open = m.index + m[0].indexOf('{');
+    const close = closing(fn, open);
+    const body = fn.slice(m.index + m[0].length, close);
+    const name = (n: string) => String.raw`(?<![\w$."])${n}(?![\w$])`;
+    const touched = new RegExp(String.raw`(?:let|const|var)\s+(?:${local}|${prop})(?![\w$])|${name(`(?:${local}|${prop})`)}\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|\?\?|&&|\|\|)?=(?!=)|${name(`(?:${local}|${prop})`)}\s*(?:\+\+|--)|(?:\+\+|--)\s*(?:${local}|${prop})(?![\w$])`);
+    if (copied !== prop || touched.test(body)) continue;
+    out += fn.slice(from, open + 1) + withoutAliases(body.replace(new RegExp(name(local), 'g'), prop));
+    from = close;
+    ALIAS.lastIndex = close;
+  }
+  return out + fn.slice(from);
 }

@@ -114,3 +114,22 @@ export function segments(code: string): Segment[] {
   return out;
 }
 
+
+/**
+ * Index of the bracket that opens the one that closes at `i`, scanning back. For masked code
+ * (literals.ts) only, whose literals hold no quote or bracket: a `"` going back is a whole literal's end.
+ */
+export function opening(code: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j >= 0; j--) {
+    const c = code[j];
+    if (c === '"') {
+      j = code.lastIndexOf('"', j - 1);
+      if (j < 0) break;
+      continue;
+    }
+    if (CLOSE.has(c)) depth++;
+    else if (OPEN.has(c) && --depth === 0) return j;
+  }
+  throw new Error('unbalanced brackets in ajv output');
+}
