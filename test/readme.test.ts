@@ -22,7 +22,7 @@ import { repoRoot } from './support/shared.js';
  * A block right after `<!-- readme-test: type-check only (why) -->` is not run (it needs a peer
  * the test does not have: a Redis client, a WebSocket server); one after `<!-- readme-test: not
  * checked (why) -->` is neither type-checked nor run here (it imports files a user generates,
- * and the test named in the reason runs the same code). The reason stays in the README.
+ * and the test named in the reason runs the same code). The reason stays in the page.
  */
 /** The README and the guides it links to in docs/: one program, one run. */
 const pages = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];

@@ -7,7 +7,7 @@
  * Each entry names only properties the flavor's strict schema requires
  * (tolerant mode never asks more than strict), and every recorded body and
  * event in ../shared/fixtures/recorded has them
- * (test/validation/tolerant-minimum.test.ts checks both). The README's table
+ * (test/validation/tolerant-minimum.test.ts checks both). The table in docs/validation.md
  * is rendered from this object (scripts/tolerant-minimum-doc.mjs).
  */
 import type { Issue } from './issues.js';

@@ -5,7 +5,7 @@
  * checked too:
  *
  * - with vitest: the first file imports `anyresponses/testing`, the setup
- *   file (`import 'anyresponses/testing/vitest'`, the README's setup line)
+ *   file (`import 'anyresponses/testing/vitest'`, the setup line of docs/validation.md)
  *   comes last, and the matchers are typed; without the setup file they are
  *   not (TS2339), so the line is what types them. Then vitest runs a test
  *   file in that project with the setup file: the matchers pass and fail.

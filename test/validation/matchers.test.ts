@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // Through the package, as a user imports it (generated code binds to the built runtime).
 import { installMatchers } from 'anyresponses/testing';
-// The matchers' types on vitest's expect (it installs them too; the README's setup line).
+// The matchers' types on vitest's expect (it installs them too; the setup line of docs/validation.md).
 import 'anyresponses/testing/vitest';
 import { hasShared, recordedDir } from '../support/shared.js';
 
